@@ -1,0 +1,98 @@
+package com.doe.clients;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.doe.settings.AppSettings;
+import org.neo4j.driver.Driver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The SDK clients of one worker process, each built on first use from application settings and
+ * shared by every invocation afterwards (SDK clients are thread-safe and expensive to build).
+ * Closing closes whatever was built.
+ *
+ * <p>Thread-safe.
+ */
+public final class ServiceClients implements AutoCloseable {
+
+    private final Lazy<BlobServiceClient> blob;
+    private final Lazy<CosmosClient> cosmos;
+    private final Lazy<CosmosAsyncClient> cosmosAsync;
+    private final Lazy<Driver> neo4j;
+    private final List<AutoCloseable> built = new ArrayList<>();
+
+    public ServiceClients(AppSettings settings) {
+        this.blob = new Lazy<>(() -> BlobClients.create(settings));
+        this.cosmos = new Lazy<>(() -> track(CosmosClients.builder(settings).buildClient()));
+        this.cosmosAsync = new Lazy<>(() -> track(CosmosClients.builder(settings).buildAsyncClient()));
+        this.neo4j = new Lazy<>(() -> track(Neo4jDrivers.create(settings)));
+    }
+
+    public BlobServiceClient blob() {
+        return blob.get();
+    }
+
+    public CosmosClient cosmos() {
+        return cosmos.get();
+    }
+
+    public CosmosAsyncClient cosmosAsync() {
+        return cosmosAsync.get();
+    }
+
+    public Driver neo4j() {
+        return neo4j.get();
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T client) {
+        built.add(client);
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable client : built) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Closing an SDK client failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        built.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    current = value;
+                    if (current == null) {
+                        current = factory.get();
+                        value = current;
+                    }
+                }
+            }
+            return current;
+        }
+    }
+}
