@@ -1,0 +1,86 @@
+'use strict';
+// Queries: the query plan, and queries scoped to a partition key.
+//
+// Gap 1, query plan: before any query the Java SDK asks the gateway for a query plan (a POST to
+// .../docs with header x-ms-cosmos-is-query-plan-request). cosmosdb-server does not know that
+// request and runs it as the query itself, which the SDK cannot parse. We answer with a plan for
+// one partition key range covering the whole key space and with no client-side work (no ORDER BY
+// merge, no aggregates, no TOP/OFFSET/DISTINCT rewrite). The SDK then sends the query unchanged to
+// that one range and passes the server's pages and continuation tokens through, so the server
+// evaluates the whole query: parameters, ORDER BY, TOP, COUNT and paging all come from its engine.
+// That is only right because the server has exactly one partition key range (id 0, "" to "FF").
+//
+// Gap 2, partition-scoped queries: cosmosdb-server ignores the partition key header of a query and
+// refuses (400) a single-partition query whose text does not name the partition key. Real Cosmos DB
+// runs the query inside that partition. We run it ourselves on the documents of that partition.
+
+const { parsePartitionKey } = require('@vercel/cosmosdb-server/lib/utils/get-partition-from-header');
+
+const SINGLE_RANGE_PLAN = Object.freeze({
+  partitionedQueryExecutionInfoVersion: 2,
+  queryInfo: {
+    distinctType: 'None',
+    top: null,
+    offset: null,
+    limit: null,
+    orderBy: [],
+    orderByExpressions: [],
+    groupByExpressions: [],
+    groupByAliases: [],
+    aggregates: [],
+    groupByAliasToAggregateType: {},
+    rewrittenQuery: '',
+    hasSelectValue: false,
+    hasNonStreamingOrderBy: false,
+  },
+  queryRanges: [{ min: '', max: 'FF', isMinInclusive: true, isMaxInclusive: false }],
+});
+
+function isQueryPlanRequest(req) {
+  return String(req.headers['x-ms-cosmos-is-query-plan-request'] || '').toLowerCase() === 'true';
+}
+
+/** The plan for `body.query`; the query is parsed first so a syntax error is a 400 here already. */
+function queryPlan(collection, body) {
+  collection.documents._getQuery(body.query);
+  return SINGLE_RANGE_PLAN;
+}
+
+/**
+ * Runs a document query; returns {result, continuation} like cosmosdb-server's own executor.
+ * Paging uses the x-ms-max-item-count and x-ms-continuation headers.
+ */
+function runQuery(collection, req, body) {
+  const documents = collection.documents;
+  let data = [...documents._data.values()].map((item) => item.read());
+  const header = req.headers['x-ms-documentdb-partitionkey'];
+  if (header && header !== '[]') {
+    data = data.filter(inPartition(documents, header));
+  }
+  const { indexingPolicy } = collection.read();
+  const maxItemCount = parseInt(req.headers['x-ms-max-item-count'], 10);
+  const continuation = req.headers['x-ms-continuation'];
+  try {
+    return documents._getQuery(body.query).exec(data, {
+      parameters: body.parameters,
+      udf: documents._userDefinedFunctions(),
+      maxItemCount: maxItemCount > 0 ? maxItemCount : undefined,
+      continuation: continuation ? JSON.parse(continuation) : undefined,
+      compositeIndexes: (indexingPolicy && indexingPolicy.compositeIndexes) || [],
+    });
+  } catch (err) {
+    err.badRequest = true;
+    throw err;
+  }
+}
+
+function inPartition(documents, header) {
+  // "[{}]" is PartitionKey.NONE: documents without a partition key value.
+  if (header === '[{}]') {
+    return (doc) => documents._getPartition(doc) === undefined;
+  }
+  const wanted = parsePartitionKey(header, undefined);
+  return (doc) => documents._getPartition(doc) === wanted;
+}
+
+module.exports = { isQueryPlanRequest, queryPlan, runQuery };
