@@ -5,7 +5,7 @@
 // .../docs with header x-ms-cosmos-is-query-plan-request). cosmosdb-server does not know that
 // request and runs it as the query itself, which the SDK cannot parse. We answer with a plan for
 // one partition key range covering the whole key space and with no client-side work (no ORDER BY
-// merge, no aggregates, no TOP/OFFSET/DISTINCT rewrite). The SDK then sends the query unchanged to
+// merge, no aggregates, no TOP/OFFSET/DISTINCT rewrite), only whether it selects VALUEs. The SDK then sends the query unchanged to
 // that one range and passes the server's pages and continuation tokens through, so the server
 // evaluates the whole query: parameters, ORDER BY, TOP, COUNT and paging all come from its engine.
 // That is only right because the server has exactly one partition key range (id 0, "" to "FF").
@@ -40,10 +40,15 @@ function isQueryPlanRequest(req) {
   return String(req.headers['x-ms-cosmos-is-query-plan-request'] || '').toLowerCase() === 'true';
 }
 
-/** The plan for `body.query`; the query is parsed first so a syntax error is a 400 here already. */
+/**
+ * The plan for `body.query`. The one fact the SDK needs besides the range is whether the query
+ * selects VALUEs: it wraps scalar results and unwraps them only when the plan says so.
+ * Parsing also turns a syntax error into a 400 here already.
+ */
 function queryPlan(collection, body) {
-  collection.documents._getQuery(body.query);
-  return SINGLE_RANGE_PLAN;
+  const { ast } = collection.documents._getQuery(body.query);
+  const hasSelectValue = Boolean(ast.body && ast.body.select && ast.body.select.value);
+  return { ...SINGLE_RANGE_PLAN, queryInfo: { ...SINGLE_RANGE_PLAN.queryInfo, hasSelectValue } };
 }
 
 /**
