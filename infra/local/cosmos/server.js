@@ -127,7 +127,8 @@ function main() {
     let loaded = '';
     if (args.data) {
       try {
-        loaded = `, ${snapshot.load(account, args.data)} documents loaded from ${args.data}`;
+        const count = snapshot.load(account, args.data);
+        loaded = `, ${count} document${count === 1 ? '' : 's'} loaded from ${args.data}`;
       } catch (err) {
         console.error(`cosmos: ${err.message}`);
         process.exit(1);
