@@ -2,7 +2,7 @@
 // The request pipeline: cosmosdb-server's routes and handlers, with our handlers in front of the
 // requests the server gets wrong, and one place that writes every reply.
 //
-// Gaps filled here (the others live in query.js, batch.js, errors.js):
+// Gaps filled here (the others live in query.js, batch.js, errors.js, linear-query.js, snapshot.js):
 // - Keep-alive: the server's own reply writer sends "Connection: close" unless told otherwise,
 //   which makes the SDK open a new TLS connection per request. Every reply here keeps the
 //   connection open unless the client asked to close it.

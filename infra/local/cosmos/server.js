@@ -7,7 +7,8 @@
 // Runs the request handling of npm @vercel/cosmosdb-server (the Cosmos DB REST protocol over an
 // in-memory account) in this process, behind the compatibility layer in handler.js that lets the
 // Azure Cosmos Java SDK (GATEWAY mode) use it: query plans, partition-scoped queries, 404 for
-// missing items, atomic transactional batch with patch, keep-alive, Cosmos-style error bodies.
+// missing items, atomic transactional batch with patch, keep-alive, Cosmos-style error bodies,
+// and queries in linear rather than quadratic time (linear-query.js).
 // With --data, the account is loaded from DIR on start and saved there (snapshot.js) shortly after
 // writes and on shutdown.
 //
@@ -22,6 +23,7 @@ const https = require('https');
 const path = require('path');
 const Account = require('@vercel/cosmosdb-server/lib/account').default;
 const { createRequestListener } = require('./handler');
+const linearQuery = require('./linear-query');
 const snapshot = require('./snapshot');
 
 const SAVE_DELAY_MS = 1000;
@@ -97,6 +99,7 @@ function snapshotter(getAccount, dir) {
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
+  linearQuery.install();
   if (args.data) {
     fs.mkdirSync(args.data, { recursive: true });
   }
