@@ -3,9 +3,7 @@ package com.doe.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.cosmos.ConsistencyLevel;
 import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosDatabase;
 import com.azure.cosmos.CosmosException;
@@ -23,8 +21,7 @@ import com.azure.cosmos.models.FeedResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
-import com.doe.settings.AppSettings;
-import com.doe.settings.SettingNames;
+import com.doe.clients.CosmosClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,9 +42,6 @@ import org.junit.jupiter.api.Test;
  */
 class CosmosServerIT {
 
-    /** Read by the SDK: skips certificate validation, for the local server only. */
-    private static final String INSECURE_TLS_PROPERTY = "COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED";
-
     private static CosmosClient client;
     private static CosmosDatabase database;
     private static CosmosContainer container;
@@ -58,21 +52,9 @@ class CosmosServerIT {
     record Item(String id, String pk, String name, int n) {
     }
 
-    static CosmosClient newClient(AppSettings settings) {
-        if (settings.flag(SettingNames.COSMOS_TLS_INSECURE)) {
-            System.setProperty(INSECURE_TLS_PROPERTY, "true");
-        }
-        return new CosmosClientBuilder()
-                .endpoint(settings.require(SettingNames.COSMOS_ENDPOINT))
-                .key(settings.require(SettingNames.COSMOS_KEY))
-                .gatewayMode()
-                .consistencyLevel(ConsistencyLevel.SESSION)
-                .buildClient();
-    }
-
     @BeforeAll
     static void createDatabase() {
-        client = newClient(AppSettings.fromEnvironment());
+        client = CosmosClients.builder(StackSettings.require()).contentResponseOnWriteEnabled(true).buildClient();
         String name = "doe-it-" + UUID.randomUUID();
         client.createDatabase(name);
         database = client.getDatabase(name);
