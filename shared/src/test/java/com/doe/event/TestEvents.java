@@ -30,12 +30,20 @@ public final class TestEvents {
     }
 
     public static EventType<Shipment> shipmentV1(String topic) {
-        return EventType.of(Shipment.class, Shipment.getClassSchema(), SHIPMENT_SUBJECT, topic);
+        return shipmentV1(topic, SHIPMENT_SUBJECT);
+    }
+
+    public static EventType<Shipment> shipmentV1(String topic, String subject) {
+        return EventType.of(Shipment.class, Shipment.getClassSchema(), subject, topic);
     }
 
     public static EventType<com.doe.event.test.v2.Shipment> shipmentV2(String topic) {
+        return shipmentV2(topic, SHIPMENT_SUBJECT);
+    }
+
+    public static EventType<com.doe.event.test.v2.Shipment> shipmentV2(String topic, String subject) {
         return EventType.of(com.doe.event.test.v2.Shipment.class, com.doe.event.test.v2.Shipment.getClassSchema(),
-                SHIPMENT_SUBJECT, topic);
+                subject, topic);
     }
 
     public static Shipment shipmentV1(String id, long grams) {
