@@ -101,7 +101,9 @@ public final class EventCodec<T extends SpecificRecord> {
                     null);
         }
         try {
-            return decoder.decode(value);
+            // A ByteBuffer, not the byte[] overload: Avro reads a byte[] through the synchronized
+            // ByteArrayInputStream, which costs about a third of the decode time.
+            return decoder.decode(ByteBuffer.wrap(value));
         } catch (DoeException storeFailure) {
             throw storeFailure;
         } catch (BadHeaderException e) {
