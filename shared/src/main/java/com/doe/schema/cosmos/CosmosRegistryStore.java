@@ -54,23 +54,12 @@ public final class CosmosRegistryStore implements RegistryStore {
     private static final String CONFIG_ID = "config";
     private static final int MAX_INDEX_ATTEMPTS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LOCAL_MISSING = "Cannot read properties of undefined (reading 'id')";
 
     private final CosmosContainer container;
-    private final boolean localServer;
 
     /** A store on an existing container (provisioned by {@code infra/} in Azure). */
     public CosmosRegistryStore(CosmosContainer container) {
-        this(container, false);
-    }
-
-    /**
-     * @param localServer true only for the local Cosmos-compatible server, which answers a read
-     *     of a missing item with HTTP 500 instead of 404; see {@link #isMissing}
-     */
-    public CosmosRegistryStore(CosmosContainer container, boolean localServer) {
         this.container = container;
-        this.localServer = localServer;
     }
 
     /**
@@ -91,7 +80,7 @@ public final class CosmosRegistryStore implements RegistryStore {
             }
         }
         CosmosDatabase database = client.getDatabase(databaseName);
-        return new CosmosRegistryStore(database.getContainer(CONTAINER), local);
+        return new CosmosRegistryStore(database.getContainer(CONTAINER));
     }
 
     @Override
@@ -210,16 +199,8 @@ public final class CosmosRegistryStore implements RegistryStore {
         }
     }
 
-    /**
-     * Cosmos DB answers a read of a missing item with 404. The local Cosmos-compatible server
-     * answers 500 "Cannot read properties of undefined (reading 'id')" instead (until the local
-     * compatibility proxy maps it), so only for that server, and only that exact failure, also
-     * means "missing". Never in Azure: there a 500 is a real failure and must not make a
-     * registered schema look unknown.
-     */
     private boolean isMissing(CosmosException e) {
-        return e.getStatusCode() == 404
-                || (localServer && e.getStatusCode() == 500 && String.valueOf(e.getMessage()).contains(LOCAL_MISSING));
+        return e.getStatusCode() == 404;
     }
 
     private static DoeException failure(String action, CosmosException e) {

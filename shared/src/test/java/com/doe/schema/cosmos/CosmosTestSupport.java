@@ -1,8 +1,8 @@
 package com.doe.schema.cosmos;
 
 import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.CosmosException;
+import com.doe.clients.CosmosClients;
 import com.doe.settings.AppSettings;
 import com.doe.settings.SettingNames;
 import java.util.HashMap;
@@ -21,15 +21,7 @@ public final class CosmosTestSupport implements AutoCloseable {
 
     public CosmosTestSupport() {
         AppSettings environment = AppSettings.fromEnvironment();
-        if (environment.flag(SettingNames.COSMOS_TLS_INSECURE)) {
-            // The local Cosmos-compatible server has a self-signed, expired certificate.
-            System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
-        }
-        client = new CosmosClientBuilder()
-                .endpoint(environment.require(SettingNames.COSMOS_ENDPOINT))
-                .key(environment.require(SettingNames.COSMOS_KEY))
-                .gatewayMode()
-                .buildClient();
+        client = CosmosClients.builder(environment).buildClient();
         database = environment.require(SettingNames.COSMOS_DATABASE) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {SettingNames.COSMOS_ENDPOINT, SettingNames.COSMOS_KEY,
