@@ -63,8 +63,7 @@ class KafkaBrokerIT {
     private Set<String> consume(String topic, String group) {
         Set<String> values = new TreeSet<>();
         int received = 0;
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 configs.consumer(group, "it-consumer"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
