@@ -13,7 +13,7 @@ public final class InMemoryChunkStore implements ChunkStore {
     private final Map<String, byte[]> blobs = new ConcurrentSkipListMap<>();
 
     public InMemoryChunkStore() {
-        this(new ChunkCodec(ChunkCodec.Compression.DEFLATE));
+        this(new ChunkCodec(ChunkCodec.Compression.ZSTD));
     }
 
     public InMemoryChunkStore(ChunkCodec codec) {

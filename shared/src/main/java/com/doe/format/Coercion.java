@@ -1,5 +1,6 @@
 package com.doe.format;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -135,7 +136,8 @@ public final class Coercion {
             return n.doubleValue();
         }
         if (raw instanceof String s) {
-            return Double.parseDouble(s.trim());
+            // Jackson's bundled FastDoubleParser: same results as Double.parseDouble, several times faster.
+            return NumberInput.parseDouble(s.trim(), true);
         }
         return invalid(raw, null);
     }
