@@ -1,0 +1,110 @@
+package com.doe.chunk;
+
+import com.doe.DoeException;
+import com.doe.format.AvroSchemas;
+import com.doe.format.DatasetSchema;
+import com.doe.format.SchemaInference;
+import com.doe.quarantine.SourceRef;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Encodes chunks as Avro object container files. Each entry is an envelope
+ * {@code {line: long|null, index: long|null, row: Row}} keeping the source location; the source blob
+ * and dataset schema (as DOE field types) are file metadata. The sync marker is derived from the chunk
+ * path and nothing time-dependent is written, so encoding the same chunk twice gives the same bytes.
+ * Thread-safe.
+ */
+public final class ChunkCodec {
+
+    /** Compression of chunk files. */
+    public enum Compression {
+        DEFLATE, ZSTD, NONE;
+
+        CodecFactory factory() {
+            return switch (this) {
+                case DEFLATE -> CodecFactory.deflateCodec(6);
+                case ZSTD -> CodecFactory.zstandardCodec(3);
+                case NONE -> CodecFactory.nullCodec();
+            };
+        }
+    }
+
+    static final String META_SOURCE = "doe.source.blob";
+
+    private final Compression compression;
+
+    public ChunkCodec(Compression compression) {
+        this.compression = compression;
+    }
+
+    /** The envelope schema of a dataset's chunk files. */
+    public static Schema envelope(DatasetSchema schema) {
+        Schema optionalLong = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG));
+        return Schema.createRecord("ChunkRow", null, "com.doe.chunk", false, List.of(
+                new Schema.Field("line", optionalLong, null, Schema.Field.NULL_DEFAULT_VALUE),
+                new Schema.Field("index", optionalLong, null, Schema.Field.NULL_DEFAULT_VALUE),
+                new Schema.Field("row", AvroSchemas.toAvro(schema), null, (Object) null)));
+    }
+
+    public byte[] encode(Chunk chunk) {
+        Schema env = envelope(chunk.schema());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(env, AvroSchemas.MODEL))) {
+            w.setCodec(compression.factory());
+            w.setMeta(META_SOURCE, chunk.sourceBlob() == null ? "" : chunk.sourceBlob());
+            w.create(env, out, sync(chunk.id().path()));
+            GenericData.Record e = new GenericData.Record(env);
+            for (SourcedRecord r : chunk.rows()) {
+                e.put(0, r.source() == null ? null : r.source().line());
+                e.put(1, r.source() == null ? null : r.source().record());
+                e.put(2, r.record());
+                w.append(e);
+            }
+        } catch (IOException e) {
+            throw new DoeException("Could not encode chunk " + chunk.id().path() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes a chunk file written by {@link #encode}; the dataset schema comes from the file. */
+    public static Chunk decode(ChunkId id, InputStream in) {
+        try (DataFileStream<GenericRecord> s = new DataFileStream<>(in, new GenericDatumReader<>(null, null, AvroSchemas.MODEL))) {
+            String blob = s.getMetaString(META_SOURCE);
+            Schema rowSchema = s.getSchema().getField("row").schema();
+            DatasetSchema schema = SchemaInference.fromAvroExact(rowSchema);
+            List<SourcedRecord> rows = new ArrayList<>();
+            for (GenericRecord e : s) {
+                Long line = (Long) e.get(0);
+                Long index = (Long) e.get(1);
+                rows.add(new SourcedRecord((GenericRecord) e.get(2), new SourceRef(blob, line, index)));
+            }
+            return new Chunk(id, schema, blob, rows);
+        } catch (IOException e) {
+            throw new DoeException("Chunk " + id.path() + " is not a readable Avro file: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] sync(String path) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+            return java.util.Arrays.copyOf(h, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
