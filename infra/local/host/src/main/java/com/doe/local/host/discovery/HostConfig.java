@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param kafkaMaxBatchSize       {@code extensions.kafka.maxBatchSize} (default 64)
  * @param kafkaMaxRetries         {@code extensions.kafka.maxRetries}: deliveries of a failing batch before
  *                                its offsets are committed anyway (default 5)
- * @param hubName                 {@code extensions.durableTask.hubName}, settings resolved
+ * @param hubName                 {@code extensions.durableTask.hubName}, settings resolved; the unresolved text
+ *                                when a setting it names is missing (only apps with durable functions need it)
  * @param maxConcurrentActivities {@code extensions.durableTask.maxConcurrentActivityFunctions}
  * @param maxConcurrentOrchestrators {@code extensions.durableTask.maxConcurrentOrchestratorFunctions}
  * @param functionTimeout         {@code functionTimeout}: after this a blob claim of a vanished host is retaken
@@ -38,7 +39,13 @@ public record HostConfig(String routePrefix, int kafkaMaxBatchSize, int kafkaMax
         JsonObject kafka = object(extensions, "kafka");
         JsonObject durable = object(extensions, "durableTask");
         String prefix = string(http, "routePrefix", "api");
-        String hub = settings.resolve(string(durable, "hubName", "TestHubName"), "host.json durableTask.hubName");
+        String hubText = string(durable, "hubName", "TestHubName");
+        String hub;
+        try {
+            hub = settings.resolve(hubText, "host.json durableTask.hubName");
+        } catch (DiscoveryException missing) {
+            hub = hubText;
+        }
         return new HostConfig(
                 trimSlashes(prefix),
                 integer(kafka, "maxBatchSize", 64),

@@ -1,6 +1,7 @@
 package com.doe.local.host.durable;
 
 import com.azure.storage.blob.BlobServiceClient;
+import com.doe.local.host.discovery.DiscoveryException;
 import com.doe.local.host.discovery.FunctionApp;
 import com.doe.local.host.invoke.Conversions;
 import com.doe.local.host.invoke.Invoker;
@@ -25,6 +26,10 @@ public final class DurableHost implements AutoCloseable {
     private final Server server;
 
     public DurableHost(FunctionApp app, Invoker invoker, BlobServiceClient storage, int port) throws IOException {
+        if (app.config().hubName().contains("%")) {
+            throw new DiscoveryException("host.json durableTask.hubName is '" + app.config().hubName()
+                    + "', naming a setting that is not in the environment; set it (DurableTaskHubName=doelocal locally)");
+        }
         this.backend = new DurableBackend(app, invoker, storage);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 .addService(new DurableClientService(backend))

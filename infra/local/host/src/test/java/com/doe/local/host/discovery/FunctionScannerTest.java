@@ -76,6 +76,7 @@ class FunctionScannerTest {
         Settings empty = Settings.of(Map.of(), Map.of());
 
         assertThatThrownBy(() -> FunctionApp.load(TestApp.folder(), empty))
-                .isInstanceOf(DiscoveryException.class).hasMessageContaining("'TestBlobContainer'");
+                .isInstanceOf(DiscoveryException.class)
+                .hasMessageMatching("(?s)function '\\w+' .* needs the setting '(TestBlobContainer|TestTopic|TestGroup|KafkaBootstrapServers)'.*");
     }
 }
