@@ -2,20 +2,13 @@ package com.doe.schema.cosmos;
 
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosContainer;
-import com.azure.cosmos.CosmosDatabase;
-import com.azure.cosmos.CosmosException;
-import com.azure.cosmos.models.CosmosContainerProperties;
-import com.azure.cosmos.models.CosmosItemRequestOptions;
-import com.azure.cosmos.models.CosmosItemResponse;
-import com.azure.cosmos.models.PartitionKey;
-import com.doe.DoeException;
 import com.doe.RetryableException;
+import com.doe.clients.CosmosDocuments;
 import com.doe.schema.CompatibilityMode;
 import com.doe.schema.Fingerprints;
 import com.doe.schema.RegistryStore;
 import com.doe.schema.SubjectState;
 import com.doe.settings.AppSettings;
-import com.doe.settings.SettingNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,38 +47,30 @@ public final class CosmosRegistryStore implements RegistryStore {
     private static final String CONFIG_ID = "config";
     private static final int MAX_INDEX_ATTEMPTS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PURPOSE = "Schema registry store";
 
-    private final CosmosContainer container;
+    private final CosmosDocuments documents;
 
     /** A store on an existing container (provisioned by {@code infra/} in Azure). */
     public CosmosRegistryStore(CosmosContainer container) {
-        this.container = container;
+        this(new CosmosDocuments(container, PURPOSE));
+    }
+
+    private CosmosRegistryStore(CosmosDocuments documents) {
+        this.documents = documents;
     }
 
     /**
-     * The store of this deployment: container {@value #CONTAINER} in database {@code CosmosDatabase}.
-     * Against the local server ({@code CosmosTlsInsecure} true) the database and container are
-     * created when missing; in Azure they are provisioned by {@code infra/}.
+     * The store of this deployment: container {@value #CONTAINER} in database {@code CosmosDatabase}
+     * (created on the local server; provisioned by {@code infra/} in Azure).
      */
     public static CosmosRegistryStore fromSettings(CosmosClient client, AppSettings settings) {
-        String databaseName = settings.require(SettingNames.COSMOS_DATABASE);
-        boolean local = settings.flag(SettingNames.COSMOS_TLS_INSECURE);
-        if (local) {
-            try {
-                client.createDatabaseIfNotExists(databaseName);
-                client.getDatabase(databaseName).createContainerIfNotExists(
-                        new CosmosContainerProperties(CONTAINER, PARTITION_KEY_PATH));
-            } catch (CosmosException e) {
-                throw failure("creating database '" + databaseName + "' and container '" + CONTAINER + "'", e);
-            }
-        }
-        CosmosDatabase database = client.getDatabase(databaseName);
-        return new CosmosRegistryStore(database.getContainer(CONTAINER));
+        return new CosmosRegistryStore(CosmosDocuments.open(client, settings, CONTAINER, PARTITION_KEY_PATH, PURPOSE));
     }
 
     @Override
     public Optional<Tagged<SubjectState>> readSubject(String subject) {
-        return read(subjectId(subject)).map(item -> new Tagged<>(toState(item.getItem()), item.getETag()));
+        return read(subjectId(subject)).map(item -> new Tagged<>(toState(item.document()), item.etag()));
     }
 
     @Override
@@ -96,22 +81,12 @@ public final class CosmosRegistryStore implements RegistryStore {
 
     @Override
     public boolean replaceSubject(SubjectState state, String etag) {
-        String id = subjectId(state.subject());
-        try {
-            container.replaceItem(toItem(state), id, new PartitionKey(id),
-                    new CosmosItemRequestOptions().setIfMatchETag(etag));
-            return true;
-        } catch (CosmosException e) {
-            if (e.getStatusCode() == 412 || e.getStatusCode() == 404) {
-                return false;
-            }
-            throw failure("replacing " + id, e);
-        }
+        return replaceIfUnchanged(toItem(state), etag);
     }
 
     @Override
     public List<String> listSubjects() {
-        return read(INDEX_ID).map(item -> names(item.getItem())).map(List::copyOf).orElse(List.of());
+        return read(INDEX_ID).map(item -> names(item.document())).map(List::copyOf).orElse(List.of());
     }
 
     @Override
@@ -122,12 +97,12 @@ public final class CosmosRegistryStore implements RegistryStore {
 
     @Override
     public Optional<String> readSchemaText(String key) {
-        return read(key).map(item -> item.getItem().path("schema").asText());
+        return read(key).map(item -> item.document().path("schema").asText());
     }
 
     @Override
     public Optional<CompatibilityMode> readDefaultMode() {
-        return read(CONFIG_ID).map(item -> item.getItem().path("defaultMode").asText())
+        return read(CONFIG_ID).map(item -> item.document().path("defaultMode").asText())
                 .filter(text -> !text.isEmpty()).map(CompatibilityMode::parse);
     }
 
@@ -135,25 +110,21 @@ public final class CosmosRegistryStore implements RegistryStore {
     public void writeDefaultMode(CompatibilityMode mode) {
         ObjectNode item = JSON.createObjectNode().put("id", CONFIG_ID).put("kind", "config")
                 .put("defaultMode", mode.name());
-        try {
-            container.upsertItem(item, new PartitionKey(CONFIG_ID), new CosmosItemRequestOptions());
-        } catch (CosmosException e) {
-            throw failure("writing " + CONFIG_ID, e);
-        }
+        documents.upsert(item, CONFIG_ID);
     }
 
     /** Adds a name to the subject index, retrying when another writer changed it first. */
     private void addToIndex(String subject) {
         for (int attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
-            Optional<CosmosItemResponse<ObjectNode>> current = read(INDEX_ID);
-            Set<String> names = current.map(item -> names(item.getItem())).orElseGet(TreeSet::new);
+            Optional<CosmosDocuments.Tagged> current = read(INDEX_ID);
+            Set<String> names = current.map(item -> names(item.document())).orElseGet(TreeSet::new);
             if (!names.add(subject)) {
                 return;
             }
             ObjectNode item = JSON.createObjectNode().put("id", INDEX_ID).put("kind", "subject-index");
             ArrayNode array = item.putArray("names");
             names.forEach(array::add);
-            if (current.isEmpty() ? create(item) : replaceIfUnchanged(item, current.get().getETag())) {
+            if (current.isEmpty() ? create(item) : replaceIfUnchanged(item, current.get().etag())) {
                 return;
             }
         }
@@ -161,64 +132,18 @@ public final class CosmosRegistryStore implements RegistryStore {
                 + CONTAINER + "': it kept changing under concurrent writers. Try again.");
     }
 
+    /** The partition key is the id: every item is its own logical partition. */
     private boolean replaceIfUnchanged(ObjectNode item, String etag) {
-        String id = item.get("id").asText();
-        try {
-            container.replaceItem(item, id, new PartitionKey(id), new CosmosItemRequestOptions().setIfMatchETag(etag));
-            return true;
-        } catch (CosmosException e) {
-            if (e.getStatusCode() == 412) {
-                return false;
-            }
-            throw failure("replacing " + id, e);
-        }
+        return documents.replaceIfUnchanged(item, item.get("id").asText(), etag);
     }
 
-    private Optional<CosmosItemResponse<ObjectNode>> read(String id) {
-        try {
-            return Optional.of(container.readItem(id, new PartitionKey(id), ObjectNode.class));
-        } catch (CosmosException e) {
-            if (isMissing(e)) {
-                return Optional.empty();
-            }
-            throw failure("reading " + id, e);
-        }
+    private Optional<CosmosDocuments.Tagged> read(String id) {
+        return documents.read(id, id);
     }
 
     /** Creates an item; false when an item with its id exists (HTTP 409). */
     private boolean create(ObjectNode item) {
-        String id = item.get("id").asText();
-        try {
-            container.createItem(item, new PartitionKey(id), new CosmosItemRequestOptions());
-            return true;
-        } catch (CosmosException e) {
-            if (e.getStatusCode() == 409) {
-                return false;
-            }
-            throw failure("creating " + id, e);
-        }
-    }
-
-    private boolean isMissing(CosmosException e) {
-        return e.getStatusCode() == 404;
-    }
-
-    private static DoeException failure(String action, CosmosException e) {
-        int status = e.getStatusCode();
-        String what = "Schema registry store: " + action + " in Cosmos DB container '" + CONTAINER + "' failed with "
-                + "HTTP " + status;
-        if (status == 429 || status == 408 || status == 410 || status == 449 || status == 503 || status == 500) {
-            return new RetryableException(what + "; the service is busy or unavailable, try again.", e);
-        }
-        if (status == 401 || status == 403) {
-            return new DoeException(what + ": check settings " + SettingNames.COSMOS_ENDPOINT + " and "
-                    + SettingNames.COSMOS_KEY + " (or the managed identity's data-plane role).", e);
-        }
-        if (status == 404) {
-            return new DoeException(what + ": the database or container does not exist; check setting "
-                    + SettingNames.COSMOS_DATABASE + " and that infra/ provisioned container '" + CONTAINER + "'.", e);
-        }
-        return new DoeException(what + ": " + e.getShortMessage(), e);
+        return documents.create(item, item.get("id").asText());
     }
 
     private static String subjectId(String subject) {
