@@ -1,0 +1,60 @@
+package com.doe.run;
+
+import com.doe.stats.RunTotals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything known about one run, as {@code GET /api/runs/{runId}} returns it. Immutable; changes
+ * are new records stored through {@link RunLedger}.
+ *
+ * @param runId           deterministic from the pipeline, the blob and its ETag ({@link RunIds})
+ * @param pipelineVersion the version the run started with and keeps to the end (0 when the pipeline
+ *                        did not exist)
+ * @param finishedAt      null until the run is final
+ * @param rows            read = written + rejected + filtered once the run is final
+ * @param quarantine      where rejected rows are ({@code quarantine/{pipelineId}/{runId}/})
+ * @param error           why the run failed or was cancelled, null otherwise
+ */
+public record RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
+                        Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages,
+                        RunQuality quality, String quarantine, String error) {
+
+    public RunRecord {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(startedAt, "startedAt");
+        rows = rows == null ? new RunTotals(0, 0, 0, 0) : rows;
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        quality = quality == null ? RunQuality.NONE : quality;
+    }
+
+    /** A run that has just been accepted and waits for its first stage. */
+    public static RunRecord pending(String runId, String pipelineId, int pipelineVersion, RunSource source,
+                                    Instant startedAt) {
+        return new RunRecord(runId, pipelineId, pipelineVersion, RunStatus.Pending, source, startedAt, null, null,
+                List.of(), RunQuality.NONE, "quarantine/" + pipelineId + "/" + runId + "/", null);
+    }
+
+    public RunRecord withStatus(RunStatus newStatus) {
+        return new RunRecord(runId, pipelineId, pipelineVersion, newStatus, source, startedAt, finishedAt, rows, stages,
+                quality, quarantine, error);
+    }
+
+    public RunRecord withProgress(RunTotals newRows, List<StageRecord> newStages, RunQuality newQuality) {
+        return new RunRecord(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, newRows,
+                newStages, newQuality, quarantine, error);
+    }
+
+    /** The final record: {@code status} must be final; {@code reason} is null for {@code Completed}. */
+    public RunRecord finish(RunStatus finalStatus, Instant at, String reason) {
+        if (!finalStatus.isFinal()) {
+            throw new IllegalArgumentException(finalStatus + " is not a final status");
+        }
+        return new RunRecord(runId, pipelineId, pipelineVersion, finalStatus, source, startedAt, at, rows, stages,
+                quality, quarantine, reason);
+    }
+}
