@@ -35,6 +35,27 @@ class FunctionJsonIT {
     }
 
     @Test
+    void pipelineApiRoutesRequireAFunctionKey() throws IOException {
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "PipelinesList", "GET pipelines",
+                "PipelinePut", "PUT pipelines/{id}",
+                "PipelineGet", "GET pipelines/{id}",
+                "PipelineDelete", "DELETE pipelines/{id}",
+                "PipelineVersions", "GET pipelines/{id}/versions",
+                "PipelineVersion", "GET pipelines/{id}/versions/{version}",
+                "PipelineDiff", "GET pipelines/{id}/diff",
+                "PipelineValidate", "POST pipelines/{id}/validate",
+                "PipelinePreview", "POST pipelines/{id}/preview");
+
+        for (var entry : expected.entrySet()) {
+            JsonNode trigger = JSON.readTree(APP.resolve(entry.getKey() + "/function.json").toFile()).get("bindings").get(0);
+            assertThat(trigger.get("methods").get(0).asText() + " " + trigger.get("route").asText())
+                    .as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(trigger.get("authLevel").asText()).as(entry.getKey()).isEqualTo("FUNCTION");
+        }
+    }
+
+    @Test
     void packagedHostJsonIsTheRepositoryOne() throws IOException {
         JsonNode packaged = JSON.readTree(APP.resolve("host.json").toFile());
         JsonNode repository = JSON.readTree(Path.of("../host.json").toFile());
