@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,17 +36,24 @@ class FunctionJsonIT {
     }
 
     @Test
-    void pipelineApiRoutesRequireAFunctionKey() throws IOException {
-        java.util.Map<String, String> expected = java.util.Map.of(
-                "PipelinesList", "GET pipelines",
-                "PipelinePut", "PUT pipelines/{id}",
-                "PipelineGet", "GET pipelines/{id}",
-                "PipelineDelete", "DELETE pipelines/{id}",
-                "PipelineVersions", "GET pipelines/{id}/versions",
-                "PipelineVersion", "GET pipelines/{id}/versions/{version}",
-                "PipelineDiff", "GET pipelines/{id}/diff",
-                "PipelineValidate", "POST pipelines/{id}/validate",
-                "PipelinePreview", "POST pipelines/{id}/preview");
+    void apiRoutesRequireAFunctionKey() throws IOException {
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("PipelinesList", "GET pipelines"),
+                Map.entry("PipelinePut", "PUT pipelines/{id}"),
+                Map.entry("PipelineGet", "GET pipelines/{id}"),
+                Map.entry("PipelineDelete", "DELETE pipelines/{id}"),
+                Map.entry("PipelineVersions", "GET pipelines/{id}/versions"),
+                Map.entry("PipelineVersion", "GET pipelines/{id}/versions/{version}"),
+                Map.entry("PipelineDiff", "GET pipelines/{id}/diff"),
+                Map.entry("PipelineValidate", "POST pipelines/{id}/validate"),
+                Map.entry("PipelinePreview", "POST pipelines/{id}/preview"),
+                Map.entry("RunsList", "GET runs"),
+                Map.entry("RunGet", "GET runs/{runId}"),
+                Map.entry("SchemaSubjects", "GET schemas/subjects"),
+                Map.entry("SchemaRegister", "POST schemas/subjects/{subject}/versions"),
+                Map.entry("SchemaVersion", "GET schemas/subjects/{subject}/versions/{version}"),
+                Map.entry("SchemaCompatibility", "POST schemas/compatibility/subjects/{subject}"),
+                Map.entry("SchemaByFingerprint", "GET schemas/ids/{fingerprint}"));
 
         for (var entry : expected.entrySet()) {
             JsonNode trigger = JSON.readTree(APP.resolve(entry.getKey() + "/function.json").toFile()).get("bindings").get(0);

@@ -8,6 +8,7 @@ import com.doe.run.RunNotFoundException;
 import com.doe.schema.IncompatibleSchemaException;
 import com.doe.schema.InvalidSchemaException;
 import com.doe.schema.SchemaNotFoundException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.util.List;
@@ -68,10 +69,28 @@ public final class ApiErrors {
                     ? ApiResponse.error(503, "unavailable", doe.getMessage())
                     : ApiResponse.error(500, "failed", doe.getMessage());
         }
+        if (failure instanceof JsonProcessingException json) {
+            return badRequest("The body is not valid JSON: " + json.getOriginalMessage());
+        }
         if (failure instanceof IllegalArgumentException) {
             return badRequest(failure.getMessage());
         }
         return ApiResponse.error(500, "internal", "The request failed unexpectedly; the function log has the details.");
+    }
+
+    /** Runs {@code answer}; whatever it throws becomes the matching error response. */
+    public static ApiResponse guarded(Answer answer) {
+        try {
+            return answer.get();
+        } catch (Exception e) {
+            return from(e);
+        }
+    }
+
+    /** The work of one API call. */
+    @FunctionalInterface
+    public interface Answer {
+        ApiResponse get() throws Exception;
     }
 
     /** A schema change the subject's mode forbids (409), one reason per line. */

@@ -44,7 +44,7 @@ public final class PipelineApi {
 
     /** {@code PUT /api/pipelines/{id}}: 201 new version, 200 unchanged, 400 problems, 409 incompatible. */
     public ApiResponse put(String pipelineId, String body) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             ApiResponse refused = checkDefinitionBody(body);
             if (refused != null) {
                 return refused;
@@ -66,7 +66,7 @@ public final class PipelineApi {
 
     /** {@code GET /api/pipelines}: every pipeline with its active version. */
     public ApiResponse list() {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             ArrayNode pipelines = ApiResponse.JSON.createArrayNode();
             catalog.list().forEach(head -> pipelines.add(head(head)));
             ObjectNode body = ApiResponse.JSON.createObjectNode();
@@ -77,7 +77,7 @@ public final class PipelineApi {
 
     /** {@code GET /api/pipelines/{id}}: the active version with the pipeline's state. */
     public ApiResponse get(String pipelineId) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             PipelineHead head = catalog.head(pipelineId).orElse(null);
             if (head == null) {
                 return ApiErrors.notFound("Pipeline '" + pipelineId + "' does not exist. Create it with PUT "
@@ -91,7 +91,7 @@ public final class PipelineApi {
 
     /** {@code GET /api/pipelines/{id}/versions}: every version, oldest first, without definitions. */
     public ApiResponse versions(String pipelineId) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             ArrayNode versions = ApiResponse.JSON.createArrayNode();
             for (PipelineVersion version : catalog.versions(pipelineId)) {
                 ObjectNode item = version(version);
@@ -106,7 +106,7 @@ public final class PipelineApi {
 
     /** {@code GET /api/pipelines/{id}/versions/{v}}. */
     public ApiResponse version(String pipelineId, String versionText) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             Integer version = positive(versionText);
             if (version == null) {
                 return ApiErrors.badRequest("Version '" + versionText + "' is not a version number (1, 2, ...).");
@@ -117,7 +117,7 @@ public final class PipelineApi {
 
     /** {@code GET /api/pipelines/{id}/diff?from=1&to=2}. */
     public ApiResponse diff(String pipelineId, String fromText, String toText) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             Integer from = positive(fromText);
             Integer to = positive(toText);
             if (from == null || to == null) {
@@ -138,7 +138,7 @@ public final class PipelineApi {
 
     /** {@code POST /api/pipelines/{id}/validate}: every problem of a definition, nothing saved. */
     public ApiResponse validate(String pipelineId, String body) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             ApiResponse refused = checkDefinitionBody(body);
             if (refused != null) {
                 return refused;
@@ -161,7 +161,7 @@ public final class PipelineApi {
      * other body is the sample file itself, previewed with the active definition.
      */
     public ApiResponse preview(String pipelineId, byte[] body, String contentType, String rowsText) {
-        return guarded(() -> {
+        return ApiErrors.guarded(() -> {
             if (body == null || body.length == 0) {
                 return ApiErrors.badRequest("Send a sample file as the request body, or JSON with \"sample\" or "
                         + "\"sampleBase64\".");
@@ -199,7 +199,7 @@ public final class PipelineApi {
 
     /** {@code DELETE /api/pipelines/{id}}: disables the pipeline; history is kept. */
     public ApiResponse delete(String pipelineId) {
-        return guarded(() -> catalog.disable(pipelineId)
+        return ApiErrors.guarded(() -> catalog.disable(pipelineId)
                 ? ApiResponse.ok(ApiResponse.JSON.createObjectNode().put("id", pipelineId).put("enabled", false))
                 : ApiErrors.notFound("Pipeline '" + pipelineId + "' does not exist."));
     }
@@ -250,18 +250,5 @@ public final class PipelineApi {
         item.put("datasetSchemaVersion", version.datasetSchemaVersion());
         item.set("definition", PipelineText.parse(version.definition()));
         return item;
-    }
-
-    private static ApiResponse guarded(Answer answer) {
-        try {
-            return answer.get();
-        } catch (Exception e) {
-            return ApiErrors.from(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Answer {
-        ApiResponse get() throws Exception;
     }
 }

@@ -1,6 +1,8 @@
 package com.doe.app;
 
 import com.doe.api.PipelineApi;
+import com.doe.api.RunApi;
+import com.doe.api.SchemaApi;
 import com.doe.catalog.PipelineCatalog;
 import com.doe.catalog.cosmos.CosmosPipelineStore;
 import com.doe.clients.ServiceClients;
@@ -10,6 +12,7 @@ import com.doe.run.RunLedger;
 import com.doe.run.cosmos.CosmosRunStore;
 import com.doe.schema.DatasetSchemas;
 import com.doe.schema.SchemaRegistry;
+import com.doe.schema.SchemaRegistryService;
 import com.doe.schema.cosmos.CosmosRegistryStore;
 import com.doe.settings.AppSettings;
 import com.doe.step.StepCatalogue;
@@ -35,6 +38,8 @@ public final class DoeServices implements AutoCloseable {
     private final PipelineCatalog pipelines;
     private final RunLedger runs;
     private final PipelineApi pipelineApi;
+    private final SchemaApi schemaApi;
+    private final RunApi runApi;
 
     public DoeServices(AppSettings settings) {
         this.clients = new ServiceClients(settings);
@@ -45,6 +50,8 @@ public final class DoeServices implements AutoCloseable {
         this.runs = new RunLedger(CosmosRunStore.fromSettings(clients.cosmos(), settings));
         StepServices steps = StepServices.of(new BlobLookupSource(clients.blob()));
         this.pipelineApi = new PipelineApi(pipelines, validator, new Preview(catalogue, steps));
+        this.schemaApi = new SchemaApi(new SchemaRegistryService(registry));
+        this.runApi = new RunApi(runs);
     }
 
     /** The services of this process, built from the environment on first call. */
@@ -65,6 +72,14 @@ public final class DoeServices implements AutoCloseable {
 
     public PipelineApi pipelineApi() {
         return pipelineApi;
+    }
+
+    public SchemaApi schemaApi() {
+        return schemaApi;
+    }
+
+    public RunApi runApi() {
+        return runApi;
     }
 
     public PipelineCatalog pipelines() {

@@ -1,0 +1,37 @@
+package com.doe.functions;
+
+import com.doe.app.DoeServices;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /api/runs}: thin adapters from HTTP to {@link com.doe.api.RunApi}. */
+public final class RunFunctions {
+
+    @FunctionName("RunsList")
+    public HttpResponseMessage list(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "runs",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        Map<String, String> query = request.getQueryParameters();
+        return HttpAnswers.of(request,
+                DoeServices.get().runApi().list(query.get("pipelineId"), query.get("status"), query.get("limit")));
+    }
+
+    @FunctionName("RunGet")
+    public HttpResponseMessage get(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "runs/{runId}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("runId") String runId,
+            ExecutionContext context) {
+        return HttpAnswers.of(request, DoeServices.get().runApi().get(runId));
+    }
+}
