@@ -3,6 +3,8 @@ package com.doe.step.ml;
 import com.doe.format.DatasetSchema;
 import com.doe.format.Field;
 import com.doe.format.FieldType;
+import com.doe.ml.registry.ModelRegistry;
+import com.doe.ml.train.FeatureEncoder;
 import com.doe.pipeline.Setting;
 import com.doe.pipeline.SettingKind;
 import com.doe.pipeline.SettingValues;
@@ -58,7 +60,27 @@ public final class ScoreStepType implements StepType {
                     "List the fields fed to the model, in the model's input order.");
         }
         for (int i = 0; i < s.strings("inputs").size(); i++) {
-            ctx.requireField(s.strings("inputs").get(i), s.pointer("inputs") + "/" + i);
+            String f = s.strings("inputs").get(i);
+            if (ctx.requireField(f, s.pointer("inputs") + "/" + i) && ctx.schemaKnown()
+                    && !FeatureEncoder.isNumeric(ctx.input().find(f).orElseThrow().type())) {
+                ctx.problem(s.pointer("inputs") + "/" + i, ctx.describe() + ": ONNX input '" + f + "' is of type "
+                        + ctx.input().find(f).orElseThrow().type().text() + "; ONNX models take numbers.",
+                        "Feed long, double, decimal or boolean fields; convert others with a map step first.");
+            }
+        }
+        if (onnx && !s.string("onnx").startsWith(ModelRegistry.CONTAINER + "/")) {
+            ctx.problem(s.pointer("onnx"), ctx.describe() + ": ONNX path '" + s.string("onnx") + "' is not in the '"
+                    + ModelRegistry.CONTAINER + "' container.", "Upload the file to the models container and write its path "
+                    + "as models/<path>.onnx, e.g. models/uploads/risk.onnx.");
+        }
+        if (model && !ModelRegistry.NAME.matcher(s.string("model")).matches()) {
+            ctx.problem(s.pointer("model"), ctx.describe() + ": model name '" + s.string("model") + "' is not valid.",
+                    "Use lower-case letters, digits and '-', starting with a letter or digit.");
+        }
+        String version = s.string("version");
+        if (version != null && !version.equals("latest") && !version.matches("[1-9][0-9]{0,8}")) {
+            ctx.problem(s.pointer("version"), ctx.describe() + ": version '" + version + "' is not valid.",
+                    "Use a version number (1, 2, ...) or \"latest\".");
         }
         SettingValues out = s.object("output");
         if (out.string("label") == null && out.string("score") == null) {

@@ -1,0 +1,294 @@
+package com.doe.ml.registry;
+
+import com.doe.DoeException;
+import com.doe.ml.InvalidModelException;
+import com.doe.ml.ModelNotFoundException;
+import com.doe.ml.onnx.OnnxModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The model registry: immutable numbered versions per model name and a promoted {@code latest}
+ * pointer, in a {@link ModelStore} (the {@code models} container). Layout:
+ *
+ * <pre>
+ * {name}/latest.json              {"version": 3}       the promoted version (If-Match updates)
+ * {name}/{version}/claim.json     who claimed the number (If-None-Match create: one writer per number)
+ * {name}/{version}/model.tribuo   the trained Tribuo model
+ * {name}/{version}/model.onnx     the model as ONNX (exportable algorithms, and uploads)
+ * {name}/{version}/manifest.json  written last: feature spec, schema fingerprint, metrics, provenance
+ * uploads/...                     ONNX files referenced by score steps' "onnx" setting
+ * </pre>
+ *
+ * Concurrent writers never overwrite each other: a version number is claimed by creating its claim
+ * blob only if absent, and the pointer is replaced only if unchanged since it was read. Registering
+ * is idempotent per key (run and step): a retried training finds its own claim and reuses it.
+ * Thread-safe; share one per worker.
+ */
+public final class ModelRegistry {
+
+    /** Valid model names (the same as {@code train.model}). */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** The folder of uploaded ONNX files, not a model name. */
+    public static final String UPLOADS = "uploads";
+    /** The container the registry lives in. */
+    public static final String CONTAINER = "models";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    private final ModelStore store;
+    private final Clock clock;
+
+    public ModelRegistry(ModelStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public ModelRegistry(ModelStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** What a caller asks to register; the registry assigns the version. */
+    public record NewVersion(String name, String key, Map<String, byte[]> files, IntFunction<ModelManifest> manifest) {
+    }
+
+    /**
+     * Stores a new version: claims the next free number, writes the files, then the manifest.
+     * Returns the existing version when one with the same {@code key} was completed before.
+     */
+    public ModelManifest register(NewVersion v) {
+        checkName(v.name());
+        int version = claim(v.name(), v.key());
+        Optional<ModelManifest> done = manifest(v.name(), version);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        v.files().forEach((file, bytes) -> store.put(path(v.name(), version, file), bytes));
+        ModelManifest m = v.manifest().apply(version);
+        store.createIfAbsent(path(v.name(), version, "manifest.json"), json(m));
+        return manifest(v.name(), version).orElseThrow();
+    }
+
+    /**
+     * Uploads a user's ONNX model as a new version (kind {@code onnx}). The file is loaded by ONNX
+     * Runtime first, so a corrupt file or one whose input does not take {@code inputs.size()} columns
+     * is refused and nothing is stored. Not promoted: call {@link #promote}.
+     *
+     * @throws InvalidModelException when ONNX Runtime refuses the file
+     */
+    public ModelManifest uploadOnnx(String name, byte[] onnx, List<String> inputs, String key) {
+        checkName(name);
+        if (inputs.isEmpty()) {
+            throw new DoeException("Uploading ONNX model '" + name + "' needs its inputs: the fields fed to the model, in order.");
+        }
+        try (OnnxModel ignored = OnnxModel.load("uploaded ONNX model '" + name + "'", onnx, inputs.size())) {
+            // loaded and checked
+        }
+        return register(new NewVersion(name, key, Map.of(ModelManifest.ONNX_FILE, onnx), version -> new ModelManifest(
+                name, version, ModelManifest.ONNX, null, null, null, inputs, List.of(), null, null, true, List.of(),
+                null, null, null, null, clock.instant().toString(), List.of(ModelManifest.ONNX_FILE))));
+    }
+
+    /** Every model name with its versions and promoted version. */
+    public List<ModelSummary> list() {
+        Map<String, TreeSet<Integer>> versions = new LinkedHashMap<>();
+        for (String p : store.list("")) {
+            String[] parts = p.split("/");
+            if (parts.length == 3 && parts[2].equals("manifest.json") && !parts[0].equals(UPLOADS)) {
+                versions.computeIfAbsent(parts[0], k -> new TreeSet<>()).add(Integer.parseInt(parts[1]));
+            }
+        }
+        List<ModelSummary> out = new ArrayList<>();
+        versions.forEach((name, vs) -> out.add(new ModelSummary(name, List.copyOf(vs), latest(name).orElse(null))));
+        return out;
+    }
+
+    /** A model's versions (oldest first) and promoted version. */
+    public ModelDetails get(String name) {
+        List<ModelManifest> versions = new ArrayList<>();
+        for (int v : versions(name)) {
+            manifest(name, v).ifPresent(versions::add);
+        }
+        if (versions.isEmpty()) {
+            throw notFound(name);
+        }
+        return new ModelDetails(name, latest(name).orElse(null), versions);
+    }
+
+    /** The promoted version, if any. */
+    public Optional<Integer> latest(String name) {
+        return store.get(name + "/latest.json").map(s -> read(s.bytes(), Pointer.class, name + "/latest.json").version());
+    }
+
+    /**
+     * Resolves {@code version} ({@code latest} or a number) to a complete version's manifest.
+     *
+     * @throws ModelNotFoundException naming the model and what exists
+     */
+    public ModelManifest resolve(String name, String version) {
+        int v;
+        if (version == null || version.equals("latest")) {
+            v = latest(name).orElseThrow(() -> versions(name).isEmpty() ? notFound(name)
+                    : new ModelNotFoundException("Model '" + name + "' has versions " + versions(name)
+                    + " but none is promoted, so there is no 'latest'. Promote one (POST /api/models/" + name
+                    + "/versions/{v}/promote) or name a version in the score step."));
+        } else {
+            try {
+                v = Integer.parseInt(version);
+            } catch (NumberFormatException e) {
+                throw new ModelNotFoundException("Model version '" + version + "' is not a number; use a version "
+                        + "number or \"latest\".");
+            }
+        }
+        int resolved = v;
+        return manifest(name, resolved).orElseThrow(() -> versions(name).isEmpty() ? notFound(name)
+                : new ModelNotFoundException("Model '" + name + "' has no version " + resolved + " (versions: "
+                + versions(name) + "). Use one of them, or \"latest\"."));
+    }
+
+    /**
+     * Makes {@code version} the model's {@code latest}. Safe against concurrent promotions: the pointer
+     * is replaced only if unchanged since read, retrying otherwise, so the last promotion wins whole.
+     */
+    public ModelManifest promote(String name, int version) {
+        ModelManifest m = resolve(name, Integer.toString(version));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<ModelStore.Stored> current = store.get(name + "/latest.json");
+            if (store.replaceIfMatch(name + "/latest.json", json(new Pointer(version)), current.map(ModelStore.Stored::etag).orElse(null))) {
+                return m;
+            }
+        }
+        throw new com.doe.RetryableException("Could not promote " + m.describe() + ": the pointer kept changing under "
+                + "concurrent promotions. Try again.");
+    }
+
+    /** A file of a version ({@code model.tribuo}, {@code model.onnx}). */
+    public byte[] file(ModelManifest m, String file) {
+        return store.get(path(m.name(), m.version(), file)).map(ModelStore.Stored::bytes).orElseThrow(() ->
+                new InvalidModelException(m.describe() + " lists " + file + " but the registry has no "
+                        + path(m.name(), m.version(), file) + ". Train or upload the model again."));
+    }
+
+    /**
+     * An ONNX file by its path {@code models/<blob>}, with its tag (the cache key).
+     *
+     * @throws ModelNotFoundException naming the blob
+     */
+    public ModelStore.Stored blob(String path) {
+        String blob = blobName(path);
+        return store.get(blob).orElseThrow(() -> new ModelNotFoundException("ONNX model " + path + " does not exist. "
+                + "Upload it to the '" + CONTAINER + "' container at " + blob + ", or fix the path in the score step."));
+    }
+
+    /** The tag of an ONNX file by its path {@code models/<blob>}, which changes whenever the file does. */
+    public String blobTag(String path) {
+        return store.etag(blobName(path)).orElseThrow(() -> new ModelNotFoundException("ONNX model " + path
+                + " does not exist. Upload it to the '" + CONTAINER + "' container at " + blobName(path)
+                + ", or fix the path in the score step."));
+    }
+
+    /** Stores an ONNX file at {@code models/uploads/<file>} after checking ONNX Runtime can load it. */
+    public String uploadOnnxFile(String file, byte[] onnx, int inputs) {
+        if (!file.matches("[A-Za-z0-9._-]+\\.onnx")) {
+            throw new DoeException("ONNX file name '" + file + "' is not valid; use letters, digits, '.', '_', '-' and end with .onnx.");
+        }
+        try (OnnxModel ignored = OnnxModel.load("uploaded ONNX file " + file, onnx, inputs)) {
+            // loaded and checked
+        }
+        store.put(UPLOADS + "/" + file, onnx);
+        return CONTAINER + "/" + UPLOADS + "/" + file;
+    }
+
+    /** {@code models/uploads/x.onnx} to the blob name {@code uploads/x.onnx}. */
+    public static String blobName(String path) {
+        if (!path.startsWith(CONTAINER + "/") || path.length() == CONTAINER.length() + 1) {
+            throw new DoeException("ONNX path '" + path + "' must be in the '" + CONTAINER + "' container, e.g. "
+                    + "models/uploads/risk.onnx.");
+        }
+        return path.substring(CONTAINER.length() + 1);
+    }
+
+    private int claim(String name, String key) {
+        List<Integer> existing = versions(name);
+        for (int v : existing) {
+            Optional<ModelStore.Stored> c = store.get(path(name, v, "claim.json"));
+            if (key != null && c.isPresent() && key.equals(read(c.get().bytes(), Claim.class, "claim").key())) {
+                return v;
+            }
+        }
+        int next = existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
+        byte[] claim = json(new Claim(key, clock.instant().toString()));
+        while (!store.createIfAbsent(path(name, next, "claim.json"), claim)) {
+            next++;
+        }
+        return next;
+    }
+
+    /** Version numbers claimed for a model, complete or not, ascending. */
+    private List<Integer> versions(String name) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (String p : store.list(name + "/")) {
+            String[] parts = p.substring(name.length() + 1).split("/");
+            if (parts.length == 2 && parts[0].matches("\\d+")) {
+                out.add(Integer.parseInt(parts[0]));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Optional<ModelManifest> manifest(String name, int version) {
+        String p = path(name, version, "manifest.json");
+        return store.get(p).map(s -> read(s.bytes(), ModelManifest.class, p));
+    }
+
+    private ModelNotFoundException notFound(String name) {
+        List<String> names = list().stream().map(ModelSummary::name).toList();
+        return new ModelNotFoundException("There is no model named '" + name + "' in the registry"
+                + (names.isEmpty() ? " (it is empty)" : " (models: " + String.join(", ", names) + ")")
+                + ". Check the name, or train it first with a train step whose \"model\" is '" + name + "'.");
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.equals(UPLOADS)) {
+            throw new DoeException("Model name '" + name + "' is not valid: use lower-case letters, digits and '-' "
+                    + "(at most 63), starting with a letter or digit, and not '" + UPLOADS + "'.");
+        }
+    }
+
+    private static String path(String name, int version, String file) {
+        return name + "/" + version + "/" + file;
+    }
+
+    private static byte[] json(Object o) {
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new DoeException("Could not write registry JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T read(byte[] bytes, Class<T> type, String what) {
+        try {
+            return JSON.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new InvalidModelException("Registry file " + what + " is not valid JSON of the registry ("
+                    + e.getMessage() + "). It was changed by hand; restore it or register the model again.", e);
+        }
+    }
+
+    record Pointer(int version) {
+    }
+
+    record Claim(String key, String claimedAt) {
+    }
+}

@@ -1,0 +1,16 @@
+package com.doe.ml.score;
+
+/**
+ * Predicts for a batch of encoded rows. Implementations are immutable and thread-safe.
+ */
+public interface Scorer {
+
+    /** Features per row. */
+    int width();
+
+    /**
+     * Scores {@code rows} rows laid out row-major in {@code features}; writes each row's predicted label
+     * (null when the model has none) and score.
+     */
+    void score(double[] features, int rows, String[] labels, double[] scores);
+}
