@@ -5,7 +5,6 @@ import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
 import com.doe.format.SchemaInference;
 import com.doe.quarantine.SourceRef;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,7 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -61,24 +57,18 @@ public final class ChunkCodec {
                 new Schema.Field("row", AvroSchemas.toAvro(schema), null, (Object) null)));
     }
 
+    /** Encodes a chunk held in memory; the same bytes as streaming its rows through {@link #writer}. */
     public byte[] encode(Chunk chunk) {
-        Schema env = envelope(chunk.schema());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(env, AvroSchemas.MODEL))) {
-            w.setCodec(compression.factory());
-            w.setMeta(META_SOURCE, chunk.sourceBlob() == null ? "" : chunk.sourceBlob());
-            w.create(env, out, sync(chunk.id().path()));
-            GenericData.Record e = new GenericData.Record(env);
-            for (SourcedRecord r : chunk.rows()) {
-                e.put(0, r.source() == null ? null : r.source().line());
-                e.put(1, r.source() == null ? null : r.source().record());
-                e.put(2, r.record());
-                w.append(e);
-            }
-        } catch (IOException e) {
-            throw new DoeException("Could not encode chunk " + chunk.id().path() + ": " + e.getMessage(), e);
+        ChunkWriter w = writer(chunk.id(), chunk.schema(), chunk.sourceBlob());
+        for (SourcedRecord r : chunk.rows()) {
+            w.add(r);
         }
-        return out.toByteArray();
+        return w.finish();
+    }
+
+    /** A writer that encodes the chunk {@code id} row by row with this codec's compression. */
+    public ChunkWriter writer(ChunkId id, DatasetSchema schema, String sourceBlob) {
+        return new ChunkWriter(id, schema, sourceBlob, compression);
     }
 
     /** Decodes a chunk file written by {@link #encode}; the dataset schema comes from the file. */
@@ -99,7 +89,7 @@ public final class ChunkCodec {
         }
     }
 
-    private static byte[] sync(String path) {
+    static byte[] sync(String path) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
             return java.util.Arrays.copyOf(h, 16);
