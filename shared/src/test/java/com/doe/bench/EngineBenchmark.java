@@ -396,6 +396,16 @@ public final class EngineBenchmark {
         }
 
         @Override
+        public ChunkCodec codec() {
+            return codec;
+        }
+
+        @Override
+        public void writeEncoded(ChunkId id, byte[] file) {
+            bytes.addAndGet(file.length);
+        }
+
+        @Override
         public Chunk read(ChunkId id) {
             throw new UnsupportedOperationException("benchmark store keeps nothing");
         }
