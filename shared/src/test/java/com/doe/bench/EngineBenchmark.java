@@ -250,10 +250,6 @@ public final class EngineBenchmark {
         return String.format("%.2fx / %.2fx slower", baseline / rate, leanBaseline / rate);
     }
 
-    private static String ratio(double baseline, double rate) {
-        return String.format("%.2fx slower than baseline", baseline / rate);
-    }
-
     private static byte[] csvBytes(int rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(rows * 64);
         try {

@@ -21,7 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Streams a CSV file with FastCSV; locations are the physical line where a record starts. */
+/**
+ * Streams a CSV file with FastCSV; locations are the physical line where a record starts. Fields are
+ * kept as slices of one character buffer ({@link CsvFields}): {@link #readInto} types them straight
+ * from it, and only a record that {@link #next()} returns, or a rejected row, becomes Strings.
+ */
 public final class CsvRecordSource implements RecordSource {
 
     private final String blob;
