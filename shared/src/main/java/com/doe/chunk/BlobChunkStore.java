@@ -28,13 +28,22 @@ public final class BlobChunkStore implements ChunkStore {
 
     @Override
     public void write(Chunk chunk) {
-        byte[] bytes = codec.encode(chunk);
+        writeEncoded(chunk.id(), codec.encode(chunk));
+    }
+
+    @Override
+    public ChunkCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public void writeEncoded(ChunkId id, byte[] file) {
         try {
             container.createIfNotExists();
-            container.getBlobClient(chunk.id().path())
-                    .uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(bytes)), null, null);
+            container.getBlobClient(id.path())
+                    .uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(file)), null, null);
         } catch (BlobStorageException e) {
-            throw failure("write", chunk.id(), e);
+            throw failure("write", id, e);
         }
     }
 

@@ -13,7 +13,7 @@ public final class InMemoryChunkStore implements ChunkStore {
     private final Map<String, byte[]> blobs = new ConcurrentSkipListMap<>();
 
     public InMemoryChunkStore() {
-        this(new ChunkCodec(ChunkCodec.Compression.ZSTD));
+        this(ChunkCodec.DEFAULT);
     }
 
     public InMemoryChunkStore(ChunkCodec codec) {
@@ -23,6 +23,16 @@ public final class InMemoryChunkStore implements ChunkStore {
     @Override
     public void write(Chunk chunk) {
         blobs.put(chunk.id().path(), codec.encode(chunk));
+    }
+
+    @Override
+    public ChunkCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public void writeEncoded(ChunkId id, byte[] file) {
+        blobs.put(id.path(), file.clone());
     }
 
     @Override

@@ -1,13 +1,13 @@
 package com.doe.plan;
 
-import com.doe.chunk.Chunk;
 import com.doe.chunk.ChunkId;
 import com.doe.chunk.ChunkStore;
-import com.doe.chunk.SourcedRecord;
-import com.doe.format.ReadItem;
+import com.doe.chunk.ChunkWriter;
+import com.doe.format.DatasetSchema;
 import com.doe.format.RecordSource;
 import com.doe.format.RecordSources;
 import com.doe.format.SourceFile;
+import com.doe.format.TypedRow;
 import com.doe.pipeline.Pipeline;
 import com.doe.pipeline.SourceDefinition;
 import com.doe.quarantine.QuarantineEntry;
@@ -43,41 +43,47 @@ public final class IngestStage {
     public Result ingest(String runId, SourceFile file) {
         long start = System.nanoTime();
         SourceDefinition src = pipeline.definition().source();
+        DatasetSchema schema = pipeline.sourceSchema();
         int chunkRows = pipeline.definition().settings().chunkRows();
-        FieldProfiler profiler = new FieldProfiler(pipeline.sourceSchema());
-        List<SourcedRecord> rows = new ArrayList<>(Math.min(chunkRows, 100_000));
+        FieldProfiler profiler = new FieldProfiler(schema);
+        TypedRow row = new TypedRow(schema);
         List<QuarantineEntry> bad = new ArrayList<>();
         long read = 0;
         long rejected = 0;
         int index = 0;
-        try (RecordSource source = RecordSources.open(src.format(), src.options(), pipeline.sourceSchema(), file)) {
-            ReadItem item;
-            while ((item = source.next()) != null) {
+        ChunkWriter writer = null;
+        try (RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
+            RecordSource.Next next;
+            while ((next = source.readInto(row, bad)) != RecordSource.Next.END) {
                 read++;
-                if (item instanceof ReadItem.Row r) {
-                    rows.add(new SourcedRecord(r.record(), r.source()));
-                    profiler.add(r.record());
+                if (next == RecordSource.Next.ROW) {
+                    if (writer == null) {
+                        writer = chunks.codec().writer(new ChunkId(runId, Plan.INGEST, index), schema, file.name());
+                    }
+                    writer.add(row);
+                    profiler.add(row);
+                    if (writer.rows() == chunkRows) {
+                        flush(runId, index++, file.name(), writer, bad);
+                        writer = null;
+                    }
                 } else {
-                    bad.add(((ReadItem.Malformed) item).entry());
                     rejected++;
-                }
-                if (rows.size() == chunkRows) {
-                    flush(runId, index++, file.name(), rows, bad);
                 }
             }
         }
-        if (!rows.isEmpty() || !bad.isEmpty() || index == 0) {
-            flush(runId, index++, file.name(), rows, bad);
+        if (writer != null || !bad.isEmpty() || index == 0) {
+            flush(runId, index++, file.name(), writer, bad);
         }
         StageStats stats = new StageStats(Plan.INGEST, read, read - rejected, rejected, 0, List.of(), System.nanoTime() - start);
         return new Result(index, stats, profiler.profiles());
     }
 
-    private void flush(String runId, int index, String blob, List<SourcedRecord> rows, List<QuarantineEntry> bad) {
+    /** Stores chunk {@code index} (empty when no good row reached it) and its quarantine batch. */
+    private void flush(String runId, int index, String blob, ChunkWriter writer, List<QuarantineEntry> bad) {
         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
-        chunks.write(new Chunk(id, pipeline.sourceSchema(), blob, rows));
+        ChunkWriter w = writer != null ? writer : chunks.codec().writer(id, pipeline.sourceSchema(), blob);
+        chunks.writeEncoded(id, w.finish());
         quarantine.write(pipeline.id(), runId, Plan.INGEST + "/" + String.format("%05d", index), bad);
-        rows.clear();
         bad.clear();
     }
 }

@@ -1,6 +1,5 @@
 package com.doe.plan;
 
-import com.doe.DoeException;
 import com.doe.chunk.Chunk;
 import com.doe.chunk.SourcedRecord;
 import com.doe.format.AvroSchemas;
@@ -10,6 +9,7 @@ import com.doe.plan.internal.StageCounters;
 import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.RuleFailure;
 import com.doe.quarantine.SourceRef;
+import com.doe.stats.RunRejectedException;
 import com.doe.stats.StageStats;
 import com.doe.stats.StepStats;
 import com.doe.step.KeyedRowStep;
@@ -95,7 +95,8 @@ public final class TransformStage {
     /**
      * Processes one chunk.
      *
-     * @throws DoeException when a step with {@code onFail: fail} rejects a row (the run must fail)
+     * @throws RunRejectedException when a step with {@code onFail: fail} rejects a row: the run must fail, and
+     *                              retrying cannot help
      */
     public StageResult process(Chunk chunk) {
         long start = System.nanoTime();
@@ -222,7 +223,7 @@ public final class TransformStage {
         }
         counters.rejected[k]++;
         if (counters.onFail() == RowContext.OnFail.FAIL) {
-            throw new DoeException("Pipeline '" + pipelineId + "': step '" + stepIds[k] + "' rejected the row at "
+            throw new RunRejectedException(stepIds[k], "Pipeline '" + pipelineId + "': step '" + stepIds[k] + "' rejected the row at "
                     + (w.source == null ? "?" : w.source.describe()) + " (" + failures.stream().map(RuleFailure::reason)
                     .collect(Collectors.joining("; ")) + ") and its onFail is 'fail', so the run fails. Fix the data, "
                     + "or set onFail to 'quarantine' to set such rows aside.");

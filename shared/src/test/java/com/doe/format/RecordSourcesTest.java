@@ -61,6 +61,13 @@ class RecordSourcesTest {
     }
 
     @Test
+    void csvWithByteOrderMarkMatchesTheFirstHeaderColumn() {
+        List<ReadItem> items = readAll(SourceFormat.CSV, "\uFEFFiata,lat,opened,Fee $\nDFW,32.9,,\n");
+
+        assertThat(good(items.get(0)).get("iata")).isEqualTo("DFW");
+    }
+
+    @Test
     void readsCsvWithPhysicalLineNumbersAcrossQuotedLineBreaks() {
         String csv = "iata,lat,opened,Fee $\n"
                 + "DFW,32.9,01/02/1990,12.5\n"

@@ -8,6 +8,7 @@ import com.doe.pipeline.Pipeline;
 import com.doe.quarantine.InMemoryQuarantineSink;
 import com.doe.quarantine.QuarantineJson;
 import com.doe.stats.FieldProfile;
+import com.doe.stats.RejectRatioCheck;
 import com.doe.stats.RunTotals;
 import com.doe.stats.StageStats;
 import com.doe.step.StageKind;
@@ -70,6 +71,12 @@ class IngestAndRunTest {
         assertThat(lat.count()).isEqualTo(96);
         assertThat(lat.max()).isEqualTo(95.0);
         assertThat(ingest.profile().get(0).approxDistinct()).isBetween(85L, 95L);
+        long byChecks = sum.steps().get(1).rejected();
+        assertThat(RejectRatioCheck.of(pipeline).check(List.of(ingest.stats(), sum))).hasValueSatisfying(b -> {
+            assertThat(b.stepId()).isEqualTo("checks");
+            assertThat(b.rejected()).isEqualTo(byChecks).isGreaterThan(5);
+            assertThat(b.read()).isEqualTo(100);
+        });
     }
 
     @Test

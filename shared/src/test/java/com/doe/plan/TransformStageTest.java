@@ -9,6 +9,7 @@ import com.doe.chunk.SourcedRecord;
 import com.doe.pipeline.Pipeline;
 import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.RuleFailure;
+import com.doe.stats.RunRejectedException;
 import com.doe.step.StepServices;
 import com.doe.step.enrich.InMemoryLookupSource;
 import com.doe.step.keys.InMemoryKeyClaimStore;
@@ -140,7 +141,10 @@ class TransformStageTest {
         TransformStage s = new TransformStage(p, Planner.plan(p).stage("transform-1"), StepServices.of(lookups), keys);
 
         assertThatThrownBy(() -> s.process(Fixtures.chunk("run-f", 0, p.sourceSchema(), List.of(airport("ok1", "A", "TX", 91, -90)))))
-                .isInstanceOf(DoeException.class)
+                .isInstanceOfSatisfying(RunRejectedException.class, e -> {
+                    assertThat(e.stepId()).isEqualTo("checks");
+                    assertThat(e.isRetryable()).isFalse();
+                })
                 .hasMessageContaining("step 'checks'")
                 .hasMessageContaining("in.csv line 2")
                 .hasMessageContaining("latitude 91.0 is outside -90..90");

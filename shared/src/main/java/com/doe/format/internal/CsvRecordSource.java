@@ -5,51 +5,63 @@ import com.doe.format.DatasetSchema;
 import com.doe.format.ReadItem;
 import com.doe.format.RecordSource;
 import com.doe.format.SourceOptions;
+import com.doe.format.TypedRow;
+import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.SourceRef;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Streams a CSV file with FastCSV; locations are the physical line where a record starts. */
+/**
+ * Streams a CSV file with FastCSV; locations are the physical line where a record starts. Fields are
+ * kept as slices of one character buffer ({@link CsvFields}): {@link #readInto} types them straight
+ * from it, and only a record that {@link #next()} returns, or a rejected row, becomes Strings.
+ */
 public final class CsvRecordSource implements RecordSource {
 
     private final String blob;
     private final RowDecoder decoder;
-    private final CsvReader<CsvRecord> csv;
-    private final CloseableIterator<CsvRecord> rows;
+    private final TextFieldDecoder text;
+    private final CsvReader<CsvFields> csv;
+    private final CloseableIterator<CsvFields> rows;
     private final int[] columnOfField;
     private final int columns;
-    private final Object[] raw;
     private boolean broken;
+    private ReadItem.Malformed brokenItem;
 
     public CsvRecordSource(String blob, InputStream in, SourceOptions options, DatasetSchema schema) {
         this.blob = blob;
         this.decoder = new RowDecoder(schema);
-        Reader reader = new InputStreamReader(in, options.encoding());
+        this.text = new TextFieldDecoder(schema);
+        Reader reader = withoutByteOrderMark(blob, new InputStreamReader(in, options.encoding()));
         this.csv = CsvReader.builder()
                 .fieldSeparator(options.delimiter())
                 .quoteCharacter(options.quote())
                 .skipEmptyLines(true)
                 .ignoreDifferentFieldCount(true)
                 .detectBomHeader(true)
-                .ofCsvRecord(reader);
+                .build(new CsvFields(), reader);
         this.rows = csv.iterator();
-        this.raw = new Object[schema.size()];
         this.columnOfField = new int[schema.size()];
         if (options.header()) {
             if (!rows.hasNext()) {
                 this.columns = 0;
                 return;
             }
-            List<String> header = rows.next().getFields();
+            CsvFields first = rows.next();
+            List<String> header = new ArrayList<>(first.count());
+            for (int i = 0; i < first.count(); i++) {
+                header.add(first.text(i));
+            }
             this.columns = header.size();
             for (int i = 0; i < schema.size(); i++) {
                 String want = schema.field(i).sourceName();
@@ -73,6 +85,23 @@ public final class CsvRecordSource implements RecordSource {
         }
     }
 
+    /**
+     * Drops a leading byte order mark: FastCSV only detects one when it reads bytes itself, and left in
+     * place it becomes part of the first column's name.
+     */
+    private static Reader withoutByteOrderMark(String blob, Reader reader) {
+        PushbackReader r = new PushbackReader(reader, 1);
+        try {
+            int first = r.read();
+            if (first != -1 && first != '\uFEFF') {
+                r.unread(first);
+            }
+        } catch (IOException e) {
+            throw new DoeException("Could not read '" + blob + "': " + e.getMessage(), e);
+        }
+        return r;
+    }
+
     private static int indexIgnoringCase(List<String> header, String want) {
         for (int i = 0; i < header.size(); i++) {
             if (header.get(i).trim().equalsIgnoreCase(want)) {
@@ -84,36 +113,81 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public ReadItem next() {
+        CsvFields rec = fetch();
+        if (rec == null) {
+            ReadItem.Malformed last = brokenItem;
+            brokenItem = null;
+            return last;
+        }
+        SourceRef where = SourceRef.line(blob, rec.line());
+        if (rec.count() != columns) {
+            return wrongColumnCount(rec, where);
+        }
+        return decoder.decode(rawValues(rec), where);
+    }
+
+    @Override
+    public Next readInto(TypedRow row, List<QuarantineEntry> rejected) {
+        CsvFields rec = fetch();
+        if (rec == null) {
+            if (brokenItem != null) {
+                rejected.add(brokenItem.entry());
+                brokenItem = null;
+                return Next.MALFORMED;
+            }
+            return Next.END;
+        }
+        if (rec.count() != columns) {
+            rejected.add(wrongColumnCount(rec, SourceRef.line(blob, rec.line())).entry());
+            return Next.MALFORMED;
+        }
+        row.clear();
+        char[] chars = rec.chars();
+        for (int i = 0; i < columnOfField.length; i++) {
+            int col = columnOfField[i];
+            if (!text.decode(i, chars, rec.start(col), rec.length(col), row)) {
+                // The record path states every failure of the row with its reason.
+                rejected.add(((ReadItem.Malformed) decoder.decode(rawValues(rec), SourceRef.line(blob, rec.line()))).entry());
+                return Next.MALFORMED;
+            }
+        }
+        row.setLocation(rec.line(), null);
+        return Next.ROW;
+    }
+
+    /** The next record, or null at the end or once the file cannot be parsed any further (then {@link #brokenItem} says why). */
+    private CsvFields fetch() {
         if (broken) {
             return null;
         }
-        CsvRecord rec;
         try {
-            if (!rows.hasNext()) {
-                return null;
-            }
-            rec = rows.next();
+            return rows.hasNext() ? rows.next() : null;
         } catch (CsvParseException e) {
             broken = true;
-            return RowDecoder.malformed("parse", "the CSV cannot be parsed from here on (" + rootMessage(e)
-                    + "); look for an unterminated quote", SourceRef.line(blob, -1), Map.of());
+            brokenItem = (ReadItem.Malformed) RowDecoder.malformed("parse", "the CSV cannot be parsed from here on ("
+                    + rootMessage(e) + "); look for an unterminated quote", SourceRef.line(blob, -1), Map.of());
+            return null;
         } catch (java.io.UncheckedIOException e) {
             throw new DoeException("Could not read '" + blob + "': " + e.getMessage(), e);
         }
-        SourceRef where = SourceRef.line(blob, rec.getStartingLineNumber());
-        int count = rec.getFieldCount();
-        if (count != columns) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                row.put("column" + (i + 1), rec.getField(i));
-            }
-            return RowDecoder.malformed("columns", "expected " + columns + " columns, found " + count
-                    + " (check the delimiter and quoting of this line)", where, row);
+    }
+
+    private ReadItem.Malformed wrongColumnCount(CsvFields rec, SourceRef where) {
+        int count = rec.count();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            row.put("column" + (i + 1), rec.text(i));
         }
+        return (ReadItem.Malformed) RowDecoder.malformed("columns", "expected " + columns + " columns, found " + count
+                + " (check the delimiter and quoting of this line)", where, row);
+    }
+
+    private Object[] rawValues(CsvFields rec) {
+        Object[] raw = new Object[columnOfField.length];
         for (int i = 0; i < raw.length; i++) {
-            raw[i] = rec.getField(columnOfField[i]);
+            raw[i] = rec.text(columnOfField[i]);
         }
-        return decoder.decode(raw, where);
+        return raw;
     }
 
     private static String rootMessage(Throwable e) {

@@ -44,7 +44,12 @@ public final class HyperLogLog {
 
     /** A 64-bit mix of a value's hash code (SplitMix64 finaliser). */
     public static long hash(Object value) {
-        long z = value.hashCode() * 0x9E3779B97F4A7C15L;
+        return hash(value.hashCode());
+    }
+
+    /** {@link #hash(Object)} of a value whose {@code hashCode()} is {@code hashCode}. */
+    public static long hash(int hashCode) {
+        long z = hashCode * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

@@ -1,0 +1,215 @@
+package com.doe.chunk.internal;
+
+import com.doe.format.AvroSchemas;
+import com.doe.format.DatasetSchema;
+import com.doe.format.FieldType;
+import com.doe.format.TypedRow;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+
+/**
+ * Writes the Avro binary encoding of one chunk envelope {@code {line: long|null, index: long|null,
+ * row: Row}} straight from a {@link TypedRow}, driven by the dataset schema: the same bytes as
+ * {@code GenericDatumWriter} with {@link AvroSchemas#MODEL} writes for the equivalent record, without
+ * boxing, union resolution or schema lookups per value. Strings are encoded to UTF-8 from the row's
+ * characters (an unpaired surrogate becomes {@code ?}, as {@code String.getBytes(UTF_8)} does).
+ *
+ * <p>Not thread-safe: one per chunk writer; the encoded bytes are valid until the next
+ * {@link #encode}.
+ */
+public final class RowEncoder {
+
+    private static final byte STRING = 0;
+    private static final byte LONG = 1;
+    private static final byte DOUBLE = 2;
+    private static final byte BOOLEAN = 3;
+    private static final byte DECIMAL = 4;
+    private static final byte DATE = 5;
+    private static final byte TIMESTAMP = 6;
+
+    private final byte[] kinds;
+    private final boolean[] optional;
+    private final Schema[] valueSchemas;
+    private final Conversions.DecimalConversion decimals = new Conversions.DecimalConversion();
+    private final TimeConversions.TimestampMicrosConversion timestamps = new TimeConversions.TimestampMicrosConversion();
+    private byte[] buf = new byte[512];
+    private int pos;
+
+    public RowEncoder(DatasetSchema schema) {
+        int n = schema.size();
+        kinds = new byte[n];
+        optional = new boolean[n];
+        valueSchemas = new Schema[n];
+        for (int i = 0; i < n; i++) {
+            FieldType type = schema.field(i).type();
+            optional[i] = !schema.field(i).required();
+            valueSchemas[i] = AvroSchemas.valueSchema(type);
+            kinds[i] = type instanceof FieldType.Decimal ? DECIMAL : switch ((FieldType.Simple) type) {
+                case STRING -> STRING;
+                case LONG -> LONG;
+                case DOUBLE -> DOUBLE;
+                case BOOLEAN -> BOOLEAN;
+                case DATE -> DATE;
+                case TIMESTAMP -> TIMESTAMP;
+            };
+        }
+    }
+
+    /**
+     * Encodes the envelope of {@code row} (its location and values).
+     *
+     * @throws NullPointerException when a required field is null (the reader rejects such rows first)
+     */
+    public void encode(TypedRow row) {
+        pos = 0;
+        writeOptionalLong(row.line());
+        writeOptionalLong(row.index());
+        for (int i = 0; i < kinds.length; i++) {
+            boolean isNull = row.isNull(i);
+            if (optional[i]) {
+                ensure(1);
+                buf[pos++] = (byte) (isNull ? 0 : 2);
+                if (isNull) {
+                    continue;
+                }
+            } else if (isNull) {
+                throw new NullPointerException("required field " + row.schema().field(i).name() + " is null");
+            }
+            switch (kinds[i]) {
+                case STRING -> writeText(row.textBuffer(), row.textStart(i), row.textLength(i));
+                case LONG -> writeLong(row.getLong(i));
+                case DOUBLE -> writeDouble(row.getDouble(i));
+                case BOOLEAN -> {
+                    ensure(1);
+                    buf[pos++] = (byte) (row.getBoolean(i) ? 1 : 0);
+                }
+                case DECIMAL -> writeDecimal(i, (BigDecimal) row.getObject(i));
+                case DATE -> writeLong(((LocalDate) row.getObject(i)).toEpochDay());
+                case TIMESTAMP -> writeLong(timestamps.toLong((Instant) row.getObject(i), valueSchemas[i],
+                        valueSchemas[i].getLogicalType()));
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** Number of bytes the last {@link #encode} wrote at the start of {@link #buffer()}. */
+    public int length() {
+        return pos;
+    }
+
+    private void writeOptionalLong(Long v) {
+        if (v == null) {
+            ensure(1);
+            buf[pos++] = 0;
+        } else {
+            ensure(1);
+            buf[pos++] = 2;
+            writeLong(v);
+        }
+    }
+
+    private void writeLong(long v) {
+        ensure(10);
+        long n = (v << 1) ^ (v >> 63);
+        while ((n & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((n & 0x7F) | 0x80);
+            n >>>= 7;
+        }
+        buf[pos++] = (byte) n;
+    }
+
+    private void writeDouble(double d) {
+        ensure(8);
+        long bits = Double.doubleToRawLongBits(d);
+        for (int k = 0; k < 8; k++) {
+            buf[pos++] = (byte) (bits >>> (8 * k));
+        }
+    }
+
+    private void writeDecimal(int field, BigDecimal value) {
+        LogicalType lt = valueSchemas[field].getLogicalType();
+        ByteBuffer b = decimals.toBytes(value, valueSchemas[field], lt);
+        int len = b.remaining();
+        writeLong(len);
+        ensure(len);
+        b.get(buf, pos, len);
+        pos += len;
+    }
+
+    private void writeText(char[] chars, int off, int len) {
+        int end = off + len;
+        int i = off;
+        while (i < end && chars[i] < 0x80) {
+            i++;
+        }
+        if (i == end) {
+            writeLong(len);
+            ensure(len);
+            for (int k = off; k < end; k++) {
+                buf[pos++] = (byte) chars[k];
+            }
+            return;
+        }
+        int bytes = utf8Length(chars, off, end);
+        writeLong(bytes);
+        ensure(bytes);
+        for (int k = off; k < end; k++) {
+            char c = chars[k];
+            if (c < 0x80) {
+                buf[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xC0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && k + 1 < end && Character.isLowSurrogate(chars[k + 1])) {
+                int cp = Character.toCodePoint(c, chars[++k]);
+                buf[pos++] = (byte) (0xF0 | (cp >> 18));
+                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buf[pos++] = '?';
+            } else {
+                buf[pos++] = (byte) (0xE0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    private static int utf8Length(char[] chars, int off, int end) {
+        int n = 0;
+        for (int k = off; k < end; k++) {
+            char c = chars[k];
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && k + 1 < end && Character.isLowSurrogate(chars[k + 1])) {
+                n += 4;
+                k++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+}

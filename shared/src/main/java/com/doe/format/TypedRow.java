@@ -1,0 +1,226 @@
+package com.doe.format;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One row of a dataset held as typed values without per-field objects: longs, doubles and booleans
+ * in primitive slots, strings as slices of one reused character buffer, decimals, dates and
+ * timestamps as their usual objects. It is the allocation-free path from a reader to the chunk
+ * encoder and the field profiler; a value read from it is the same as the corresponding
+ * {@link GenericRecord} field (see {@link #toRecord}).
+ *
+ * <p>Mutable and reused row after row: call {@link #clear} before filling the next row. Not
+ * thread-safe.
+ */
+public final class TypedRow {
+
+    private final DatasetSchema schema;
+    private final boolean[] present;
+    private final long[] longs;
+    private final double[] doubles;
+    private final Object[] objects;
+    private final int[] textStart;
+    private final int[] textLength;
+    private char[] text = new char[256];
+    private int textUsed;
+    private Long line;
+    private Long index;
+
+    public TypedRow(DatasetSchema schema) {
+        this.schema = schema;
+        int n = schema.size();
+        present = new boolean[n];
+        longs = new long[n];
+        doubles = new double[n];
+        objects = new Object[n];
+        textStart = new int[n];
+        textLength = new int[n];
+    }
+
+    public DatasetSchema schema() {
+        return schema;
+    }
+
+    /** Sets every field to null and forgets the location. */
+    public void clear() {
+        Arrays.fill(present, false);
+        Arrays.fill(objects, null);
+        textUsed = 0;
+        line = null;
+        index = null;
+    }
+
+    /** Where the row came from: the 1-based physical line for text formats, else null. */
+    public Long line() {
+        return line;
+    }
+
+    /** The 0-based record index for binary formats, else null. */
+    public Long index() {
+        return index;
+    }
+
+    public void setLocation(Long line, Long index) {
+        this.line = line;
+        this.index = index;
+    }
+
+    public boolean isNull(int field) {
+        return !present[field];
+    }
+
+    public void setNull(int field) {
+        present[field] = false;
+        objects[field] = null;
+    }
+
+    /** For {@code long} fields. */
+    public void setLong(int field, long value) {
+        present[field] = true;
+        longs[field] = value;
+    }
+
+    public long getLong(int field) {
+        return longs[field];
+    }
+
+    /** For {@code double} fields. */
+    public void setDouble(int field, double value) {
+        present[field] = true;
+        doubles[field] = value;
+    }
+
+    public double getDouble(int field) {
+        return doubles[field];
+    }
+
+    /** For {@code boolean} fields. */
+    public void setBoolean(int field, boolean value) {
+        present[field] = true;
+        longs[field] = value ? 1 : 0;
+    }
+
+    public boolean getBoolean(int field) {
+        return longs[field] != 0;
+    }
+
+    /** For {@code string} fields: copies {@code len} characters of {@code chars} from {@code off}. */
+    public void setText(int field, char[] chars, int off, int len) {
+        int at = reserve(len);
+        System.arraycopy(chars, off, text, at, len);
+        textStart[field] = at;
+        textLength[field] = len;
+        present[field] = true;
+    }
+
+    /** For {@code string} fields. */
+    public void setText(int field, String value) {
+        int len = value.length();
+        int at = reserve(len);
+        value.getChars(0, len, text, at);
+        textStart[field] = at;
+        textLength[field] = len;
+        present[field] = true;
+    }
+
+    /** The buffer holding string values; valid until the row is cleared or another string is set. */
+    public char[] textBuffer() {
+        return text;
+    }
+
+    public int textStart(int field) {
+        return textStart[field];
+    }
+
+    public int textLength(int field) {
+        return textLength[field];
+    }
+
+    public String getText(int field) {
+        return new String(text, textStart[field], textLength[field]);
+    }
+
+    /** For {@code decimal} ({@code BigDecimal}), {@code date} ({@code LocalDate}) and {@code timestamp} ({@code Instant}) fields. */
+    public void setObject(int field, Object value) {
+        present[field] = value != null;
+        objects[field] = value;
+    }
+
+    public Object getObject(int field) {
+        return objects[field];
+    }
+
+    /**
+     * Sets a field from its in-memory record value (see {@link FieldType}); null sets null.
+     *
+     * @throws ClassCastException when the value does not match the field's type
+     */
+    public void set(int field, Object value) {
+        if (value == null) {
+            setNull(field);
+            return;
+        }
+        FieldType type = schema.field(field).type();
+        if (type instanceof FieldType.Decimal) {
+            setObject(field, (BigDecimal) value);
+            return;
+        }
+        switch ((FieldType.Simple) type) {
+            case STRING -> setText(field, value.toString());
+            case LONG -> setLong(field, (Long) value);
+            case DOUBLE -> setDouble(field, (Double) value);
+            case BOOLEAN -> setBoolean(field, (Boolean) value);
+            case DATE -> setObject(field, (LocalDate) value);
+            case TIMESTAMP -> setObject(field, (Instant) value);
+        }
+    }
+
+    /** The in-memory record value of a field (boxed), as a {@link GenericRecord} of the schema holds it. */
+    public Object get(int field) {
+        if (!present[field]) {
+            return null;
+        }
+        FieldType type = schema.field(field).type();
+        if (type instanceof FieldType.Decimal) {
+            return objects[field];
+        }
+        return switch ((FieldType.Simple) type) {
+            case STRING -> getText(field);
+            case LONG -> longs[field];
+            case DOUBLE -> doubles[field];
+            case BOOLEAN -> getBoolean(field);
+            case DATE, TIMESTAMP -> objects[field];
+        };
+    }
+
+    /** Fills this row from a record of the same schema (location unchanged). */
+    public void fill(GenericRecord record) {
+        for (int i = 0; i < present.length; i++) {
+            set(i, record.get(i));
+        }
+    }
+
+    /** A new record of {@code avroSchema} (the {@link AvroSchemas#toAvro} of this row's schema) with this row's values. */
+    public GenericRecord toRecord(Schema avroSchema) {
+        GenericData.Record r = new GenericData.Record(avroSchema);
+        for (int i = 0; i < present.length; i++) {
+            r.put(i, get(i));
+        }
+        return r;
+    }
+
+    private int reserve(int len) {
+        int at = textUsed;
+        if (at + len > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, at + len));
+        }
+        textUsed = at + len;
+        return at;
+    }
+}
