@@ -1,0 +1,187 @@
+package com.doe.orchestration;
+
+import com.doe.run.RunStatus;
+import com.microsoft.durabletask.Task;
+import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline run, as a durable orchestration (the {@code RunOrchestrator} function delegates to it).
+ * Input: a {@link RunState}; output: a {@link RunResult}. Each execution runs one stage, then
+ * continues as new with the next state (dropping unprocessed events), so the history of a run with
+ * thousands of chunks holds one stage's events, and those are per stage attempt, not per chunk:
+ * <ol>
+ *   <li>{@link RecordProgress}: the run record shows the stage Running.</li>
+ *   <li>{@link DispatchStageTasks}: one activity publishes a {@code StageTask} for every task of the
+ *       stage that is not done (attempt n).</li>
+ *   <li>Wait for the stage's event ({@link RunEvents#stage}), {@link RunEvents#CANCEL}, or the
+ *       {@code stageTimeout} timer, whichever comes first. On the event, {@link InspectStage} reads
+ *       the stage's progress: a permanent failure fails the run; all tasks done ends the stage; an
+ *       attempt in which every unfinished task failed retryably, or the timeout, ends the attempt;
+ *       anything else (a duplicate or late event) goes back to waiting.</li>
+ *   <li>After a failed or timed-out attempt: fail when it was attempt {@code maxAttempts}, else wait
+ *       the backoff (first retry delay, doubled per attempt, capped) on a durable timer and
+ *       re-dispatch the unfinished tasks as attempt n+1.</li>
+ *   <li>After the stage: the {@link RejectCheck}; then the next stage, or {@link FinishRun}.</li>
+ * </ol>
+ * {@code Cancel} ends the run as {@code Cancelled} at the next wait (or before the next stage).
+ * Deterministic: time from the context, no I/O outside activities, no threads. Activity failures
+ * (infrastructure errors after the platform's retries) are not caught: they fail the orchestration.
+ * Stateless and thread-safe.
+ */
+public final class RunOrchestration implements TaskOrchestration {
+
+    public static final String NAME = "RunOrchestrator";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunOrchestration.class);
+
+    private final RejectCheck rejectCheck;
+
+    public RunOrchestration() {
+        this(RejectCheck.STEP_LIMITS);
+    }
+
+    public RunOrchestration(RejectCheck rejectCheck) {
+        this.rejectCheck = rejectCheck;
+    }
+
+    /** How a stage ended: done, or the run stops with a status and reason. */
+    private sealed interface Outcome {
+    }
+
+    private record Done(StageSummary summary) implements Outcome {
+    }
+
+    private record Stop(RunStatus status, String reason, int attempts) implements Outcome {
+    }
+
+    @Override
+    public void run(TaskOrchestrationContext ctx) {
+        RunState state = ctx.getInput(RunState.class);
+        RunInput input = state.input();
+        Task<Object> cancel = ctx.waitForExternalEvent(RunEvents.CANCEL, Object.class);
+        if (state.next() > input.stages().size()) {
+            finish(ctx, new RunSnapshot(input, state.completed(), 0, RunStatus.Completed, 0), RunStatus.Completed, null);
+            return;
+        }
+        StagePlan stage = state.stage();
+        ctx.callActivity(RecordProgress.NAME, new RunSnapshot(input, state.completed(), stage.index(), RunStatus.Running, 0))
+                .await();
+        Outcome outcome = runStage(ctx, state, stage, cancel);
+        if (outcome instanceof Stop stop) {
+            finish(ctx, new RunSnapshot(input, state.completed(), stage.index(), stop.status(), stop.attempts()),
+                    stop.status(), stop.reason());
+            return;
+        }
+        RunState next = state.after(((Done) outcome).summary());
+        RunSnapshot after = new RunSnapshot(input, next.completed(), 0, RunStatus.Completed, 0);
+        Optional<String> violation = rejectCheck.violation(input, next.completed());
+        if (violation.isPresent()) {
+            finish(ctx, after, RunStatus.Failed, violation.get());
+        } else if (next.next() > input.stages().size()) {
+            finish(ctx, after, RunStatus.Completed, null);
+        } else if (cancel.isDone()) {
+            finish(ctx, after, RunStatus.Cancelled, "Cancelled on request after stage " + stage.name() + ".");
+        } else {
+            ctx.continueAsNew(next, false);
+        }
+    }
+
+    private Outcome runStage(TaskOrchestrationContext ctx, RunState state, StagePlan stage, Task<Object> cancel) {
+        RunInput input = state.input();
+        RunPolicy policy = input.policy();
+        int tasks = stage.tasks(input.ingestChunks());
+        Instant started = ctx.getCurrentInstant();
+        Duration timeout = Duration.ofMillis(policy.stageTimeoutMillis());
+        String eventName = RunEvents.stage(stage.index());
+        Task<StageSignal> signal = ctx.waitForExternalEvent(eventName, StageSignal.class);
+        for (int attempt = 1; ; attempt++) {
+            status(ctx, input, stage, attempt, null);
+            int dispatched = ctx.callActivity(DispatchStageTasks.NAME, new DispatchStageTasks.Request(input.runId(),
+                    input.pipelineId(), input.pipelineVersion(), input.datasetSchemaVersion(), stage, tasks, attempt),
+                    Integer.class).await();
+            Task<Void> deadline = ctx.createTimer(timeout);
+            boolean timedOut = false;
+            boolean look = dispatched == 0;
+            StageReport report;
+            while (true) {
+                if (!look) {
+                    Task<?> first = ctx.anyOf(cancel, signal, deadline).await();
+                    if (first == cancel) {
+                        return new Stop(RunStatus.Cancelled, "Cancelled on request during stage " + stage.name() + ".",
+                                attempt);
+                    }
+                    if (first == signal) {
+                        signal = ctx.waitForExternalEvent(eventName, StageSignal.class);
+                    }
+                    timedOut = deadline.isDone();
+                }
+                look = false;
+                report = ctx.callActivity(InspectStage.NAME, new InspectStage.Request(input.runId(), stage, tasks, attempt),
+                        StageReport.class).await();
+                status(ctx, input, stage, attempt, report);
+                if (report.permanent() != null) {
+                    ChunkFailure f = report.permanent();
+                    return new Stop(RunStatus.Failed, "Stage " + stage.name() + " failed: " + task(f.chunk())
+                            + " failed permanently on attempt " + attempt + ": " + f.message(), attempt);
+                }
+                if (report.done() == tasks) {
+                    long ms = Duration.between(started, ctx.getCurrentInstant()).toMillis();
+                    return new Done(new StageSummary(stage.index(), stage.name(), report.totals(), tasks, attempt, ms));
+                }
+                if (timedOut || report.pending() == 0) {
+                    break;
+                }
+            }
+            if (attempt >= policy.maxAttempts()) {
+                return new Stop(RunStatus.Failed, exhausted(stage, report, attempt, timeout), attempt);
+            }
+            Duration backoff = policy.backoffAfter(attempt);
+            if (!ctx.getIsReplaying()) {
+                LOG.info("Run {} stage {} attempt {}: {} done, {} failed, {} not reported; re-dispatching in {}",
+                        input.runId(), stage.name(), attempt, report.done(), report.failed(), report.pending(), backoff);
+            }
+            if (ctx.anyOf(cancel, ctx.createTimer(backoff)).await() == cancel) {
+                return new Stop(RunStatus.Cancelled, "Cancelled on request during stage " + stage.name() + ".", attempt);
+            }
+        }
+    }
+
+    private static String exhausted(StagePlan stage, StageReport report, int attempts, Duration timeout) {
+        if (report.firstFailure() != null) {
+            ChunkFailure f = report.firstFailure();
+            return "Stage " + stage.name() + " failed: " + task(f.chunk()) + " still failing after " + attempts
+                    + " attempt(s) (maxAttempts): " + f.message();
+        }
+        int others = report.pending() - 1;
+        return "Stage " + stage.name() + " timed out: " + task(report.firstPending())
+                + (others > 0 ? " and " + others + " other task(s)" : "") + " did not report within the stageTimeout "
+                + timeout + " in " + attempts + " attempt(s) (maxAttempts).";
+    }
+
+    private static String task(int chunk) {
+        return chunk < 0 ? "the stage's task" : "chunk " + chunk;
+    }
+
+    private static void status(TaskOrchestrationContext ctx, RunInput input, StagePlan stage, int attempt,
+                               StageReport report) {
+        int tasks = stage.tasks(input.ingestChunks());
+        ctx.setCustomStatus(new RunProgressView(stage.index() + "/" + input.stages().size(), stage.name(), attempt,
+                report == null ? 0 : report.done(), tasks, report == null ? 0 : report.totals().rowsIn(),
+                input.ingest().rowsIn()));
+    }
+
+    private static void finish(TaskOrchestrationContext ctx, RunSnapshot snapshot, RunStatus status, String reason) {
+        ctx.callActivity(FinishRun.NAME, new FinishRun.Request(snapshot, status, reason)).await();
+        if (!ctx.getIsReplaying()) {
+            LOG.info("Run {} {}{}", snapshot.input().runId(), status, reason == null ? "" : ": " + reason);
+        }
+        ctx.complete(new RunResult(snapshot.input().runId(), status, reason, snapshot.completed().size()));
+    }
+
+}
