@@ -1,8 +1,11 @@
 package com.doe.orchestration;
 
+import com.doe.stats.RejectRatioCheck;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Decides after each stage whether the run has rejected too many rows. Runs inside the
@@ -16,25 +19,23 @@ public interface RejectCheck {
 
     /**
      * The validate steps' {@code maxRejectRatio}: rows rejected by the step / rows read must not
-     * exceed the step's limit ({@link RunPolicy#maxRejectRatio}).
+     * exceed the step's limit ({@link RunPolicy#maxRejectRatio}); the same rule and message as
+     * {@link RejectRatioCheck}, over the orchestration's serialisable stage summaries.
      */
     RejectCheck STEP_LIMITS = (input, completed) -> {
-        long read = input.ingest().rowsIn();
-        if (read == 0 || completed.isEmpty()) {
+        if (completed.isEmpty()) {
             return Optional.empty();
         }
         StageSummary last = completed.get(completed.size() - 1);
-        for (Map.Entry<String, Double> limit : new java.util.TreeMap<>(input.policy().maxRejectRatio()).entrySet()) {
+        for (Map.Entry<String, Double> limit : new TreeMap<>(input.policy().maxRejectRatio()).entrySet()) {
             long rejected = 0;
-            for (StageSummary s : completed) {
-                rejected += s.totals().stepRejected().getOrDefault(limit.getKey(), 0L);
+            for (StageSummary stage : completed) {
+                rejected += stage.totals().stepRejected().getOrDefault(limit.getKey(), 0L);
             }
-            double ratio = (double) rejected / read;
-            if (ratio > limit.getValue()) {
-                return Optional.of(String.format(java.util.Locale.ROOT,
-                        "stage %s: step '%s' rejected %d of %d rows read (%.4f), more than its maxRejectRatio %s; "
-                                + "see the quarantine for the reasons", last.name(), limit.getKey(), rejected, read,
-                        ratio, limit.getValue()));
+            Optional<RejectRatioCheck.Breach> breach = RejectRatioCheck.Breach.ifOver(input.pipelineId(),
+                    limit.getKey(), rejected, input.ingest().rowsIn(), limit.getValue());
+            if (breach.isPresent()) {
+                return Optional.of("stage " + last.name() + ": " + breach.get().message());
             }
         }
         return Optional.empty();

@@ -33,6 +33,13 @@ public final class RejectRatioCheck {
      */
     public record Breach(String pipelineId, String stepId, long rejected, long read, double limit) {
 
+        /** The breach when {@code rejected / read} exceeds {@code limit}; never before a row was read. */
+        public static Optional<Breach> ifOver(String pipelineId, String stepId, long rejected, long read, double limit) {
+            return read > 0 && (double) rejected / read > limit
+                    ? Optional.of(new Breach(pipelineId, stepId, rejected, read, limit))
+                    : Optional.empty();
+        }
+
         public double ratio() {
             return (double) rejected / read;
         }
@@ -82,13 +89,11 @@ public final class RejectRatioCheck {
             return Optional.empty();
         }
         long read = stages.get(0).rowsIn();
-        if (read == 0) {
-            return Optional.empty();
-        }
         for (Limit limit : limits) {
-            long rejected = rejectedBy(limit.stepId(), stages);
-            if ((double) rejected / read > limit.maxRatio()) {
-                return Optional.of(new Breach(pipelineId, limit.stepId(), rejected, read, limit.maxRatio()));
+            Optional<Breach> breach = Breach.ifOver(pipelineId, limit.stepId(), rejectedBy(limit.stepId(), stages), read,
+                    limit.maxRatio());
+            if (breach.isPresent()) {
+                return breach;
             }
         }
         return Optional.empty();
