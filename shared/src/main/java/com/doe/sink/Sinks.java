@@ -2,6 +2,8 @@ package com.doe.sink;
 
 import com.doe.DoeException;
 import com.doe.clients.ServiceClients;
+import com.doe.sink.blob.BlobSink;
+import com.doe.sink.blob.BlobSinkConfig;
 import com.doe.sink.cosmos.CosmosSink;
 import com.doe.sink.cosmos.CosmosSinkConfig;
 import com.doe.sink.neo4j.Neo4jSink;
@@ -24,6 +26,7 @@ public final class Sinks implements SinkFactory {
         return switch (spec.config().type()) {
             case "neo4j" -> new Neo4jSink(spec.stepId(), Neo4jSinkConfig.from(spec.config()), clients.neo4j());
             case "cosmos" -> new CosmosSink(spec.stepId(), CosmosSinkConfig.from(spec.config()), clients.cosmosAsync());
+            case "blob" -> new BlobSink(spec.stepId(), BlobSinkConfig.from(spec.config()), clients.blob());
             default -> throw new DoeException("Step '" + spec.stepId() + "' of pipeline '" + spec.pipelineId()
                     + "' has type '" + spec.config().type() + "', which has no sink.");
         };
