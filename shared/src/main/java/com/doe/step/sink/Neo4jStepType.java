@@ -15,6 +15,11 @@ import java.util.List;
  */
 public final class Neo4jStepType implements StepType {
 
+    /** Whether a label, relationship type or property name passes validation (and may be backtick-quoted). */
+    public static boolean isIdentifier(String name) {
+        return name != null && SinkChecks.IDENTIFIER.matcher(name).matches();
+    }
+
     @Override
     public String name() {
         return "neo4j";
