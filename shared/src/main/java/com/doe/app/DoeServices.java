@@ -5,9 +5,19 @@ import com.doe.api.RunApi;
 import com.doe.api.SchemaApi;
 import com.doe.catalog.PipelineCatalog;
 import com.doe.catalog.cosmos.CosmosPipelineStore;
+import com.doe.chunk.BlobChunkStore;
+import com.doe.chunk.ChunkCodec;
+import com.doe.chunk.ChunkStore;
 import com.doe.clients.ServiceClients;
+import com.doe.ml.registry.BlobModelStore;
+import com.doe.ml.registry.ModelRegistry;
+import com.doe.ml.score.ModelSource;
+import com.doe.orchestration.BlobStageProgress;
+import com.doe.orchestration.StageProgress;
 import com.doe.pipeline.PipelineValidator;
 import com.doe.preview.Preview;
+import com.doe.quarantine.BlobQuarantineSink;
+import com.doe.quarantine.QuarantineSink;
 import com.doe.run.RunLedger;
 import com.doe.run.cosmos.CosmosRunStore;
 import com.doe.schema.DatasetSchemas;
@@ -15,11 +25,22 @@ import com.doe.schema.SchemaRegistry;
 import com.doe.schema.SchemaRegistryService;
 import com.doe.schema.cosmos.CosmosRegistryStore;
 import com.doe.settings.AppSettings;
+import com.doe.step.StageKind;
 import com.doe.step.StepCatalogue;
 import com.doe.step.StepServices;
 import com.doe.step.enrich.BlobLookupSource;
+import com.doe.step.keys.BlobKeyClaimStore;
+import com.doe.worker.BlobRejectedFiles;
+import com.doe.worker.CompiledPipelines;
+import com.doe.worker.RejectedFiles;
+import com.doe.worker.RunStarter;
+import com.doe.worker.StageFactory;
+import com.doe.worker.StageWorker;
 
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The services of one worker process, wired from application settings: what every function calls
@@ -29,6 +50,13 @@ import java.time.Clock;
  * <p>Thread-safe.
  */
 public final class DoeServices implements AutoCloseable {
+
+    /** Blob container of chunks, stage progress markers and run-wide key claims. */
+    public static final String WORK_CONTAINER = "work";
+    /** Blob container of rejected rows. */
+    public static final String QUARANTINE_CONTAINER = "quarantine";
+    /** Append blobs per key scope in the run-wide key store. */
+    private static final int KEY_SHARDS = 16;
 
     private static volatile DoeServices current;
 
@@ -40,6 +68,13 @@ public final class DoeServices implements AutoCloseable {
     private final PipelineApi pipelineApi;
     private final SchemaApi schemaApi;
     private final RunApi runApi;
+    private final StepServices steps;
+    private final Lazy<ChunkStore> chunks;
+    private final Lazy<QuarantineSink> quarantine;
+    private final Lazy<StageProgress> progress;
+    private final Lazy<CompiledPipelines> compiled;
+    private final Lazy<StageWorker> stageWorker;
+    private final Lazy<RunStarter> runStarter;
 
     public DoeServices(AppSettings settings) {
         this.clients = new ServiceClients(settings);
@@ -48,10 +83,35 @@ public final class DoeServices implements AutoCloseable {
         this.pipelines = new PipelineCatalog(CosmosPipelineStore.fromSettings(clients.cosmos(), settings), validator,
                 new DatasetSchemas(registry), Clock.systemUTC());
         this.runs = new RunLedger(CosmosRunStore.fromSettings(clients.cosmos(), settings));
-        StepServices steps = StepServices.of(new BlobLookupSource(clients.blob()));
+        this.steps = StepServices.of(new BlobLookupSource(clients.blob()));
         this.pipelineApi = new PipelineApi(pipelines, validator, new Preview(catalogue, steps));
         this.schemaApi = new SchemaApi(new SchemaRegistryService(registry));
         this.runApi = new RunApi(runs);
+        this.chunks = new Lazy<>(() -> new BlobChunkStore(container(WORK_CONTAINER), ChunkCodec.DEFAULT));
+        this.quarantine = new Lazy<>(() -> new BlobQuarantineSink(container(QUARANTINE_CONTAINER)));
+        this.progress = new Lazy<>(() -> new BlobStageProgress(container(WORK_CONTAINER)));
+        this.compiled = new Lazy<>(() -> new CompiledPipelines(pipelines, catalogue, stageKinds()));
+        this.stageWorker = new Lazy<>(() -> new StageWorker(compiled.get(), chunks.get(), quarantine.get(),
+                container(QUARANTINE_CONTAINER).getBlobContainerUrl(), Clock.systemUTC()));
+        this.runStarter = new Lazy<>(() -> new RunStarter(pipelines, compiled.get(), runs, chunks.get(), quarantine.get(),
+                progress.get(), new BlobRejectedFiles(container(RejectedFiles.CONTAINER)), Clock.systemUTC()));
+    }
+
+    /**
+     * The stage kinds this build runs: {@code transform} and {@code ml}. {@code load} is not registered
+     * yet, so its tasks fail permanently with "stage kind load is not available in this build".
+     */
+    private Map<StageKind, StageFactory> stageKinds() {
+        Map<StageKind, StageFactory> kinds = new EnumMap<>(StageKind.class);
+        kinds.put(StageKind.TRANSFORM, StageFactory.transform(steps,
+                new BlobKeyClaimStore(container(WORK_CONTAINER), KEY_SHARDS)));
+        kinds.put(StageKind.ML, StageFactory.ml(new ModelSource(new ModelRegistry(
+                new BlobModelStore(container(ModelRegistry.CONTAINER)))), Clock.systemUTC()));
+        return kinds;
+    }
+
+    private com.azure.storage.blob.BlobContainerClient container(String name) {
+        return clients.blob().getBlobContainerClient(name);
     }
 
     /** The services of this process, built from the environment on first call. */
@@ -94,8 +154,52 @@ public final class DoeServices implements AutoCloseable {
         return registry;
     }
 
+    /** The logic of the stage functions ({@code transform}, {@code ml}, {@code load}). */
+    public StageWorker stageWorker() {
+        return stageWorker.get();
+    }
+
+    /** The logic of the blob-trigger ingest function. */
+    public RunStarter runStarter() {
+        return runStarter.get();
+    }
+
+    /** Stage progress markers, for {@code StageDoneRelay} and the orchestration's activities. */
+    public StageProgress stageProgress() {
+        return progress.get();
+    }
+
+    /** The {@code work} container's URL, which {@code DispatchStageTasks} puts in each task. */
+    public String workUrl() {
+        return container(WORK_CONTAINER).getBlobContainerUrl();
+    }
+
     @Override
     public void close() {
         clients.close();
+    }
+
+    /** A value built on first use, then shared. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
     }
 }

@@ -1,0 +1,20 @@
+package com.doe.worker;
+
+import com.doe.chunk.Chunk;
+import com.doe.plan.StageResult;
+
+/**
+ * One compiled stage of a pipeline version, applied to one chunk at a time: what the stage functions
+ * run. {@code TransformStage::process} and {@code MlStage::process} are chunk stages; a {@code load}
+ * stage plugs in the same way.
+ *
+ * <p>Contract: the input chunk is never mutated; processing the same chunk again gives the same
+ * result (output rows, rejections), so redelivered tasks write the same bytes; implementations are
+ * thread-safe. Bad rows are rejections in the result, not exceptions: a throw means broken
+ * infrastructure or configuration ({@link com.doe.RetryableException} when it may pass later).
+ */
+@FunctionalInterface
+public interface ChunkStage {
+
+    StageResult process(Chunk chunk);
+}
