@@ -19,6 +19,8 @@ import com.doe.preview.Preview;
 import com.doe.quarantine.BlobQuarantineSink;
 import com.doe.quarantine.QuarantineSink;
 import com.doe.run.RunLedger;
+import com.doe.run.RunNotFoundException;
+import com.doe.sink.Sinks;
 import com.doe.run.cosmos.CosmosRunStore;
 import com.doe.schema.DatasetSchemas;
 import com.doe.schema.SchemaRegistry;
@@ -38,6 +40,8 @@ import com.doe.worker.StageFactory;
 import com.doe.worker.StageWorker;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -97,17 +101,21 @@ public final class DoeServices implements AutoCloseable {
                 progress.get(), new BlobRejectedFiles(container(RejectedFiles.CONTAINER)), Clock.systemUTC()));
     }
 
-    /**
-     * The stage kinds this build runs: {@code transform} and {@code ml}. {@code load} is not registered
-     * yet, so its tasks fail permanently with "stage kind load is not available in this build".
-     */
+    /** The stage kinds this build runs: {@code transform}, {@code ml} and {@code load}. */
     private Map<StageKind, StageFactory> stageKinds() {
         Map<StageKind, StageFactory> kinds = new EnumMap<>(StageKind.class);
         kinds.put(StageKind.TRANSFORM, StageFactory.transform(steps,
                 new BlobKeyClaimStore(container(WORK_CONTAINER), KEY_SHARDS)));
         kinds.put(StageKind.ML, StageFactory.ml(new ModelSource(new ModelRegistry(
                 new BlobModelStore(container(ModelRegistry.CONTAINER)))), Clock.systemUTC()));
+        kinds.put(StageKind.LOAD, StageFactory.load(new Sinks(clients, registry), this::runDate));
         return kinds;
+    }
+
+    /** The UTC date a run started, from its record. */
+    private LocalDate runDate(String runId) {
+        return runs.get(runId).orElseThrow(() -> new RunNotFoundException(runId)).startedAt()
+                .atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private com.azure.storage.blob.BlobContainerClient container(String name) {

@@ -2,13 +2,18 @@ package com.doe.worker;
 
 import com.doe.ml.score.ModelSource;
 import com.doe.pipeline.Pipeline;
+import com.doe.plan.LoadStage;
 import com.doe.plan.MlStage;
 import com.doe.plan.Stage;
 import com.doe.plan.TransformStage;
+import com.doe.sink.RunContext;
+import com.doe.sink.SinkFactory;
 import com.doe.step.StepServices;
 import com.doe.step.keys.KeyClaimStore;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds the {@link ChunkStage} of one kind of stage for a compiled pipeline version. Called once
@@ -30,5 +35,17 @@ public interface StageFactory {
      */
     static StageFactory ml(ModelSource models, Clock clock) {
         return (pipeline, stage) -> new MlStage(pipeline, stage, models, Map.of(), clock)::process;
+    }
+
+    /**
+     * {@code load} stages: every sink of the stage in order. The run date (for Blob paths) is the UTC
+     * date the run started, so a chunk re-delivered on a later day writes to the same place.
+     */
+    static StageFactory load(SinkFactory sinks, Function<String, LocalDate> runDates) {
+        return (pipeline, stage) -> {
+            LoadStage load = new LoadStage(pipeline, stage, sinks);
+            return chunk -> load.process(new RunContext(pipeline.id(), chunk.id().runId(),
+                    runDates.apply(chunk.id().runId())), chunk).stage();
+        };
     }
 }
