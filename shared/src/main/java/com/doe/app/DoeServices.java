@@ -8,6 +8,7 @@ import com.doe.catalog.cosmos.CosmosPipelineStore;
 import com.doe.chunk.BlobChunkStore;
 import com.doe.chunk.ChunkCodec;
 import com.doe.chunk.ChunkStore;
+import com.doe.clients.Lazy;
 import com.doe.clients.ServiceClients;
 import com.doe.ml.registry.BlobModelStore;
 import com.doe.ml.registry.ModelRegistry;
@@ -44,7 +45,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The services of one worker process, wired from application settings: what every function calls
@@ -185,29 +185,5 @@ public final class DoeServices implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
-    }
-
-    /** A value built on first use, then shared. */
-    private static final class Lazy<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = factory.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
     }
 }

@@ -11,7 +11,6 @@ import org.neo4j.driver.Driver;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The SDK clients of one worker process, each built on first use from application settings and
@@ -87,29 +86,6 @@ public final class ServiceClients implements AutoCloseable {
         built.clear();
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    private static final class Lazy<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        T get() {
-            T current = value;
-            if (current == null) {
-                synchronized (this) {
-                    current = value;
-                    if (current == null) {
-                        current = factory.get();
-                        value = current;
-                    }
-                }
-            }
-            return current;
         }
     }
 }
