@@ -11,12 +11,12 @@ import com.doe.orchestration.StageReport;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
-import com.microsoft.durabletask.OrchestrationRunner;
+import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 
 /**
- * The durable run: {@code RunOrchestrator} replays {@link RunOrchestration}, and its four activities
+ * The durable run: {@code RunOrchestrator} runs {@link RunOrchestration}, and its four activities
  * call the shared activity classes.
  *
  * <p>Activity inputs are taken as the input's JSON text (what the Java worker passes to a
@@ -27,11 +27,15 @@ import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 public final class RunOrchestratorFunctions {
 
     private static final DataConverter JSON = new JacksonDataConverter();
+    private static final RunOrchestration ORCHESTRATION = new RunOrchestration();
 
+    /**
+     * The app's durable middleware replays the history with {@code OrchestrationRunner.loadAndRun} and
+     * calls this method with the replay's context, so the parameter must be the context.
+     */
     @FunctionName(RunOrchestration.NAME)
-    public String runOrchestrator(
-            @DurableOrchestrationTrigger(name = "orchestratorRequestProtoBytes") String orchestratorRequestProtoBytes) {
-        return OrchestrationRunner.loadAndRun(orchestratorRequestProtoBytes, new RunOrchestration());
+    public void runOrchestrator(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
+        ORCHESTRATION.run(context);
     }
 
     @FunctionName(DispatchStageTasks.NAME)
