@@ -6,6 +6,7 @@ import com.doe.orchestration.FinishRun;
 import com.doe.orchestration.InspectStage;
 import com.doe.orchestration.RecordProgress;
 import com.doe.orchestration.RunOrchestration;
+import com.doe.orchestration.RunResult;
 import com.doe.orchestration.RunSnapshot;
 import com.doe.orchestration.StageReport;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -30,12 +31,13 @@ public final class RunOrchestratorFunctions {
     private static final RunOrchestration ORCHESTRATION = new RunOrchestration();
 
     /**
-     * The app's durable middleware replays the history with {@code OrchestrationRunner.loadAndRun} and
-     * calls this method with the replay's context, so the parameter must be the context.
+     * The app's durable middleware replays the history with {@code OrchestrationRunner.loadAndRun},
+     * calls this method with the replay's context and completes the instance with the returned value,
+     * so the orchestration must not complete it itself ({@link RunOrchestration#execute}).
      */
     @FunctionName(RunOrchestration.NAME)
-    public void runOrchestrator(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
-        ORCHESTRATION.run(context);
+    public RunResult runOrchestrator(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
+        return ORCHESTRATION.execute(context);
     }
 
     @FunctionName(DispatchStageTasks.NAME)
