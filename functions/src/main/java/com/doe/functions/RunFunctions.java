@@ -10,6 +10,10 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 
+import com.doe.orchestration.RunEvents;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,5 +37,16 @@ public final class RunFunctions {
             @BindingName("runId") String runId,
             ExecutionContext context) {
         return HttpAnswers.of(request, DoeServices.get().runApi().get(runId));
+    }
+
+    @FunctionName("RunCancel")
+    public HttpResponseMessage cancel(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "runs/{runId}/cancel",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("runId") String runId,
+            @DurableClientInput(name = "durable") DurableClientContext durable,
+            ExecutionContext context) {
+        return HttpAnswers.of(request, DoeServices.get().runApi().cancel(runId,
+                id -> durable.getClient().raiseEvent(id, RunEvents.CANCEL, null)));
     }
 }

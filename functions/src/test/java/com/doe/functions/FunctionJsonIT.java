@@ -1,5 +1,12 @@
 package com.doe.functions;
 
+import com.doe.event.EventType;
+import com.doe.orchestration.DispatchStageTasks;
+import com.doe.orchestration.FinishRun;
+import com.doe.orchestration.InspectStage;
+import com.doe.orchestration.RecordProgress;
+import com.doe.orchestration.RunOrchestration;
+import com.doe.settings.SettingNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -7,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +57,7 @@ class FunctionJsonIT {
                 Map.entry("PipelinePreview", "POST pipelines/{id}/preview"),
                 Map.entry("RunsList", "GET runs"),
                 Map.entry("RunGet", "GET runs/{runId}"),
+                Map.entry("RunCancel", "POST runs/{runId}/cancel"),
                 Map.entry("SchemaSubjects", "GET schemas/subjects"),
                 Map.entry("SchemaRegister", "POST schemas/subjects/{subject}/versions"),
                 Map.entry("SchemaVersion", "GET schemas/subjects/{subject}/versions/{version}"),
@@ -61,6 +70,50 @@ class FunctionJsonIT {
                     .as(entry.getKey()).isEqualTo(entry.getValue());
             assertThat(trigger.get("authLevel").asText()).as(entry.getKey()).isEqualTo("FUNCTION");
         }
+    }
+
+    @Test
+    void ingestIsABlobTriggerOnTheLandingContainerWithADurableClient() throws IOException {
+        JsonNode bindings = JSON.readTree(APP.resolve("IngestBlob/function.json").toFile()).get("bindings");
+        JsonNode trigger = bindings.get(0);
+
+        assertThat(trigger.get("type").asText()).isEqualTo("blobTrigger");
+        assertThat(trigger.get("path").asText()).isEqualTo("landing/{pipelineId}/{name}");
+        assertThat(trigger.get("connection").asText()).isEqualTo(SettingNames.STORAGE);
+        assertThat(trigger.get("source").asText()).isEqualTo("EventGrid");
+        assertThat(trigger.get("dataType").asText()).isEqualTo("binary");
+        assertThat(bindings.get(1).get("type").asText()).isEqualTo("durableClient");
+    }
+
+    @Test
+    void stageFunctionsConsumeTheTaskTopicInBatchesEachInItsOwnGroup() throws IOException {
+        Map<String, String> groups = Map.of("TransformStage", "doe-stage-transform", "MlStage", "doe-stage-ml",
+                "LoadStage", "doe-stage-load", "StageDoneRelay", "doe-stage-done-relay");
+        for (var entry : groups.entrySet()) {
+            JsonNode trigger = JSON.readTree(APP.resolve(entry.getKey() + "/function.json").toFile()).get("bindings").get(0);
+            String topic = entry.getKey().equals("StageDoneRelay") ? EventType.STAGE_DONE.topic()
+                    : EventType.STAGE_TASK.topic();
+
+            assertThat(trigger.get("type").asText()).as(entry.getKey()).isEqualTo("kafkaTrigger");
+            assertThat(trigger.get("topic").asText()).as(entry.getKey()).isEqualTo(topic);
+            assertThat(trigger.get("consumerGroup").asText()).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(trigger.get("brokerList").asText()).as(entry.getKey())
+                    .isEqualTo("%" + SettingNames.KAFKA_BOOTSTRAP + "%");
+            assertThat(trigger.get("cardinality").asText()).as(entry.getKey()).isEqualTo("MANY");
+            assertThat(trigger.get("dataType").asText()).as(entry.getKey()).isEqualTo("binary");
+        }
+    }
+
+    @Test
+    void theOrchestratorAndItsActivitiesAreDurableFunctionsNamedAsTheOrchestrationCallsThem() throws IOException {
+        assertThat(JSON.readTree(APP.resolve(RunOrchestration.NAME + "/function.json").toFile())
+                .at("/bindings/0/type").asText()).isEqualTo("orchestrationTrigger");
+        for (String activity : List.of(DispatchStageTasks.NAME, InspectStage.NAME, RecordProgress.NAME, FinishRun.NAME)) {
+            assertThat(JSON.readTree(APP.resolve(activity + "/function.json").toFile()).at("/bindings/0/type").asText())
+                    .as(activity).isEqualTo("activityTrigger");
+        }
+        assertThat(JSON.readTree(APP.resolve("StageDoneRelay/function.json").toFile()).at("/bindings/1/type").asText())
+                .isEqualTo("durableClient");
     }
 
     @Test

@@ -55,6 +55,31 @@ public final class RunApi {
                         + "newest first.")));
     }
 
+    /**
+     * {@code POST /api/runs/{runId}/cancel}: asks a running run to stop; it becomes {@code Cancelled}
+     * at its next wait. 202 when asked, 404 for an unknown run, 409 when the run has finished.
+     *
+     * @param raiseCancel raises {@link com.doe.orchestration.RunEvents#CANCEL} on the run's
+     *                    orchestration instance (instance id = run id)
+     */
+    public ApiResponse cancel(String runId, java.util.function.Consumer<String> raiseCancel) {
+        return ApiErrors.guarded(() -> {
+            java.util.Optional<RunRecord> record = runs.get(runId);
+            if (record.isEmpty()) {
+                return ApiErrors.notFound("Run '" + runId + "' does not exist. GET /api/runs lists runs, newest first.");
+            }
+            if (record.get().status().isFinal()) {
+                return ApiResponse.error(409, "run_finished", "Run '" + runId + "' has already finished as "
+                        + record.get().status() + "; there is nothing to cancel.");
+            }
+            raiseCancel.accept(runId);
+            ObjectNode body = ApiResponse.JSON.createObjectNode();
+            body.put("runId", runId);
+            body.put("cancelRequested", true);
+            return new ApiResponse(202, body);
+        });
+    }
+
     static ObjectNode toJson(RunRecord record) {
         return ApiResponse.JSON.valueToTree(record);
     }

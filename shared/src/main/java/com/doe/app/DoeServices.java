@@ -13,7 +13,14 @@ import com.doe.clients.ServiceClients;
 import com.doe.ml.registry.BlobModelStore;
 import com.doe.ml.registry.ModelRegistry;
 import com.doe.ml.score.ModelSource;
+import com.doe.kafka.KafkaClientConfigs;
 import com.doe.orchestration.BlobStageProgress;
+import com.doe.orchestration.DispatchStageTasks;
+import com.doe.orchestration.FinishRun;
+import com.doe.orchestration.InspectStage;
+import com.doe.orchestration.RecordProgress;
+import com.doe.orchestration.StageDoneBatch;
+import com.doe.orchestration.StageDoneRelay;
 import com.doe.orchestration.StageProgress;
 import com.doe.pipeline.PipelineValidator;
 import com.doe.preview.Preview;
@@ -38,6 +45,9 @@ import com.doe.worker.CompiledPipelines;
 import com.doe.worker.RejectedFiles;
 import com.doe.worker.RunStarter;
 import com.doe.worker.StageFactory;
+import com.doe.worker.LandedBlob;
+import com.doe.format.SourceFile;
+import com.doe.worker.StageTaskBatch;
 import com.doe.worker.StageWorker;
 
 import java.time.Clock;
@@ -79,6 +89,11 @@ public final class DoeServices implements AutoCloseable {
     private final Lazy<CompiledPipelines> compiled;
     private final Lazy<StageWorker> stageWorker;
     private final Lazy<RunStarter> runStarter;
+    private final Lazy<RunMessaging> messaging;
+    private final Lazy<StageTaskBatch> stageTasks;
+    private final Lazy<StageDoneBatch> stageDones;
+    private final Lazy<DispatchStageTasks> dispatch;
+    private final Lazy<FinishRun> finish;
 
     public DoeServices(AppSettings settings) {
         this.clients = new ServiceClients(settings);
@@ -99,6 +114,14 @@ public final class DoeServices implements AutoCloseable {
                 container(QUARANTINE_CONTAINER).getBlobContainerUrl(), Clock.systemUTC()));
         this.runStarter = new Lazy<>(() -> new RunStarter(pipelines, compiled.get(), runs, chunks.get(), quarantine.get(),
                 progress.get(), new BlobRejectedFiles(container(RejectedFiles.CONTAINER)), Clock.systemUTC()));
+        this.messaging = new Lazy<>(() -> new RunMessaging(KafkaClientConfigs.fromSettings(settings), registry));
+        this.stageTasks = new Lazy<>(() -> new StageTaskBatch(stageWorker.get(), messaging.get().stageTaskDecoder(),
+                messaging.get().stageDones()));
+        this.stageDones = new Lazy<>(() -> new StageDoneBatch(new StageDoneRelay(progress.get()),
+                messaging.get().stageDoneDecoder()));
+        this.dispatch = new Lazy<>(() -> new DispatchStageTasks(progress.get(), messaging.get().stageTasks(), workUrl(),
+                Clock.systemUTC()));
+        this.finish = new Lazy<>(() -> new FinishRun(runs, messaging.get().runCompleted(), Clock.systemUTC()));
     }
 
     /** The stage kinds this build runs: {@code transform}, {@code ml} and {@code load}. */
@@ -182,8 +205,62 @@ public final class DoeServices implements AutoCloseable {
         return container(WORK_CONTAINER).getBlobContainerUrl();
     }
 
+    /**
+     * A file the landing blob trigger delivered: {@code path} is the trigger's {@code container/name}
+     * and {@code content} its bytes. The ETag is the blob's current one (the trigger binding does not
+     * carry it); a file replaced in between is a new version that triggers again.
+     */
+    public LandedBlob landedBlob(String path, byte[] content) {
+        int slash = path.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalArgumentException("Blob trigger path '" + path + "' is not container/name.");
+        }
+        String container = path.substring(0, slash);
+        String name = path.substring(slash + 1);
+        String etag = container(container).getBlobClient(name).getProperties().getETag();
+        return new LandedBlob(container, name, etag, SourceFile.of(name, content));
+    }
+
+    /** Events, dead letters and their codecs on Kafka (Event Hubs in Azure). */
+    public RunMessaging messaging() {
+        return messaging.get();
+    }
+
+    /** The logic of the stage functions' Kafka batches. */
+    public StageTaskBatch stageTaskBatch() {
+        return stageTasks.get();
+    }
+
+    /** The logic of the {@code StageDoneRelay} function's Kafka batches. */
+    public StageDoneBatch stageDoneBatch() {
+        return stageDones.get();
+    }
+
+    /** Activity {@link DispatchStageTasks#NAME}. */
+    public DispatchStageTasks dispatchStageTasks() {
+        return dispatch.get();
+    }
+
+    /** Activity {@link InspectStage#NAME}. */
+    public InspectStage inspectStage() {
+        return new InspectStage(progress.get());
+    }
+
+    /** Activity {@link RecordProgress#NAME}. */
+    public RecordProgress recordProgress() {
+        return new RecordProgress(runs);
+    }
+
+    /** Activity {@link FinishRun#NAME}. */
+    public FinishRun finishRun() {
+        return finish.get();
+    }
+
     @Override
     public void close() {
+        if (messaging.isBuilt()) {
+            messaging.get().close();
+        }
         clients.close();
     }
 }

@@ -16,6 +16,11 @@ public final class Lazy<T> {
         this.factory = factory;
     }
 
+    /** Whether the value has been built (for closing only what exists). */
+    public boolean isBuilt() {
+        return value != null;
+    }
+
     public T get() {
         T current = value;
         if (current == null) {

@@ -62,34 +62,42 @@ public final class RunOrchestration implements TaskOrchestration {
 
     @Override
     public void run(TaskOrchestrationContext ctx) {
+        RunResult result = execute(ctx);
+        ctx.complete(result);
+    }
+
+    /**
+     * Runs the orchestration without completing it: returns the run's result once it has finished,
+     * for callers that complete the instance themselves with the returned value (the Functions
+     * durable middleware does). Continuing as new never returns.
+     */
+    public RunResult execute(TaskOrchestrationContext ctx) {
         RunState state = ctx.getInput(RunState.class);
         RunInput input = state.input();
         Task<Object> cancel = ctx.waitForExternalEvent(RunEvents.CANCEL, Object.class);
         if (state.next() > input.stages().size()) {
-            finish(ctx, new RunSnapshot(input, state.completed(), 0, RunStatus.Completed, 0), RunStatus.Completed, null);
-            return;
+            return finish(ctx, new RunSnapshot(input, state.completed(), 0, RunStatus.Completed, 0), RunStatus.Completed, null);
         }
         StagePlan stage = state.stage();
         ctx.callActivity(RecordProgress.NAME, new RunSnapshot(input, state.completed(), stage.index(), RunStatus.Running, 0))
                 .await();
         Outcome outcome = runStage(ctx, state, stage, cancel);
         if (outcome instanceof Stop stop) {
-            finish(ctx, new RunSnapshot(input, state.completed(), stage.index(), stop.status(), stop.attempts()),
+            return finish(ctx, new RunSnapshot(input, state.completed(), stage.index(), stop.status(), stop.attempts()),
                     stop.status(), stop.reason());
-            return;
         }
         RunState next = state.after(((Done) outcome).summary());
         RunSnapshot after = new RunSnapshot(input, next.completed(), 0, RunStatus.Completed, 0);
         Optional<String> violation = rejectCheck.violation(input, next.completed());
         if (violation.isPresent()) {
-            finish(ctx, after, RunStatus.Failed, violation.get());
+            return finish(ctx, after, RunStatus.Failed, violation.get());
         } else if (next.next() > input.stages().size()) {
-            finish(ctx, after, RunStatus.Completed, null);
+            return finish(ctx, after, RunStatus.Completed, null);
         } else if (cancel.isDone()) {
-            finish(ctx, after, RunStatus.Cancelled, "Cancelled on request after stage " + stage.name() + ".");
-        } else {
-            ctx.continueAsNew(next, false);
+            return finish(ctx, after, RunStatus.Cancelled, "Cancelled on request after stage " + stage.name() + ".");
         }
+        ctx.continueAsNew(next, false);
+        throw new IllegalStateException("continueAsNew returned; the durabletask SDK ends the execution there");
     }
 
     private Outcome runStage(TaskOrchestrationContext ctx, RunState state, StagePlan stage, Task<Object> cancel) {
@@ -176,12 +184,12 @@ public final class RunOrchestration implements TaskOrchestration {
                 input.ingest().rowsIn()));
     }
 
-    private static void finish(TaskOrchestrationContext ctx, RunSnapshot snapshot, RunStatus status, String reason) {
+    private static RunResult finish(TaskOrchestrationContext ctx, RunSnapshot snapshot, RunStatus status, String reason) {
         ctx.callActivity(FinishRun.NAME, new FinishRun.Request(snapshot, status, reason)).await();
         if (!ctx.getIsReplaying()) {
             LOG.info("Run {} {}{}", snapshot.input().runId(), status, reason == null ? "" : ": " + reason);
         }
-        ctx.complete(new RunResult(snapshot.input().runId(), status, reason, snapshot.completed().size()));
+        return new RunResult(snapshot.input().runId(), status, reason, snapshot.completed().size());
     }
 
 }
