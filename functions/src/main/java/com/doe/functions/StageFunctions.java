@@ -2,6 +2,7 @@ package com.doe.functions;
 
 import com.doe.app.DoeServices;
 import com.doe.kafka.KafkaBatch;
+import com.doe.kafka.TopicNames;
 import com.doe.step.StageKind;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
@@ -10,17 +11,15 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.KafkaTrigger;
 
 /**
- * The stage functions: one per stage kind, each in its own consumer group on the task topic
- * ({@code doe.stage-task}), in batches of value bytes. Each runs the tasks of its kind and
- * publishes their {@code StageDone} answers ({@link com.doe.worker.StageTaskBatch}).
+ * The stage functions: one per stage kind, each on its kind's task topic
+ * ({@code doe.stage-task.<kind>}) in its own consumer group, in batches of value bytes. Each runs
+ * its tasks and publishes their {@code StageDone} answers ({@link com.doe.worker.StageTaskBatch}).
  */
 public final class StageFunctions {
 
-    private static final String TOPIC = "doe.stage-task";
-
     @FunctionName("TransformStage")
     public void transform(
-            @KafkaTrigger(name = "tasks", topic = TOPIC, brokerList = "%KafkaBootstrapServers%",
+            @KafkaTrigger(name = "tasks", topic = TopicNames.TRANSFORM_TASKS, brokerList = "%KafkaBootstrapServers%",
                     consumerGroup = "doe-stage-transform", cardinality = Cardinality.MANY, dataType = "binary") byte[][] tasks,
             @BindingName("PartitionArray") int[] partitions,
             @BindingName("OffsetArray") long[] offsets,
@@ -30,7 +29,7 @@ public final class StageFunctions {
 
     @FunctionName("MlStage")
     public void ml(
-            @KafkaTrigger(name = "tasks", topic = TOPIC, brokerList = "%KafkaBootstrapServers%",
+            @KafkaTrigger(name = "tasks", topic = TopicNames.ML_TASKS, brokerList = "%KafkaBootstrapServers%",
                     consumerGroup = "doe-stage-ml", cardinality = Cardinality.MANY, dataType = "binary") byte[][] tasks,
             @BindingName("PartitionArray") int[] partitions,
             @BindingName("OffsetArray") long[] offsets,
@@ -40,7 +39,7 @@ public final class StageFunctions {
 
     @FunctionName("LoadStage")
     public void load(
-            @KafkaTrigger(name = "tasks", topic = TOPIC, brokerList = "%KafkaBootstrapServers%",
+            @KafkaTrigger(name = "tasks", topic = TopicNames.LOAD_TASKS, brokerList = "%KafkaBootstrapServers%",
                     consumerGroup = "doe-stage-load", cardinality = Cardinality.MANY, dataType = "binary") byte[][] tasks,
             @BindingName("PartitionArray") int[] partitions,
             @BindingName("OffsetArray") long[] offsets,
@@ -49,6 +48,6 @@ public final class StageFunctions {
     }
 
     private static void run(StageKind kind, byte[][] tasks, int[] partitions, long[] offsets) {
-        DoeServices.get().stageTaskBatch().run(kind, new KafkaBatch(TOPIC, tasks, partitions, offsets));
+        DoeServices.get().stageTaskBatch().run(kind, new KafkaBatch(TopicNames.stageTasks(kind), tasks, partitions, offsets));
     }
 }

@@ -86,13 +86,14 @@ class FunctionJsonIT {
     }
 
     @Test
-    void stageFunctionsConsumeTheTaskTopicInBatchesEachInItsOwnGroup() throws IOException {
+    void stageFunctionsConsumeTheirKindsTaskTopicInBatchesEachInItsOwnGroup() throws IOException {
         Map<String, String> groups = Map.of("TransformStage", "doe-stage-transform", "MlStage", "doe-stage-ml",
                 "LoadStage", "doe-stage-load", "StageDoneRelay", "doe-stage-done-relay");
+        Map<String, String> topics = Map.of("TransformStage", "doe.stage-task.transform", "MlStage", "doe.stage-task.ml",
+                "LoadStage", "doe.stage-task.load", "StageDoneRelay", EventType.STAGE_DONE.topic());
         for (var entry : groups.entrySet()) {
             JsonNode trigger = JSON.readTree(APP.resolve(entry.getKey() + "/function.json").toFile()).get("bindings").get(0);
-            String topic = entry.getKey().equals("StageDoneRelay") ? EventType.STAGE_DONE.topic()
-                    : EventType.STAGE_TASK.topic();
+            String topic = topics.get(entry.getKey());
 
             assertThat(trigger.get("type").asText()).as(entry.getKey()).isEqualTo("kafkaTrigger");
             assertThat(trigger.get("topic").asText()).as(entry.getKey()).isEqualTo(topic);

@@ -9,6 +9,7 @@ import com.doe.event.avro.StageTask;
 import com.doe.kafka.BatchDecoder;
 import com.doe.kafka.DeadLetterPublisher;
 import com.doe.kafka.KafkaClientConfigs;
+import com.doe.kafka.TopicNames;
 import com.doe.orchestration.EventPublisher;
 import com.doe.orchestration.KafkaEventPublisher;
 import com.doe.schema.SchemaRegistry;
@@ -51,8 +52,10 @@ public final class RunMessaging implements AutoCloseable {
         return publisher(EventType.RUN_STARTED, RunStarted::getRunId);
     }
 
+    /** Each task goes to the topic of its stage kind, read only by that kind's function. */
     public EventPublisher<StageTask> stageTasks() {
-        return publisher(EventType.STAGE_TASK, StageTask::getRunId);
+        return new KafkaEventPublisher<>(eventProducer(), codec(EventType.STAGE_TASK), StageTask::getRunId,
+                task -> TopicNames.stageTasks(String.valueOf(task.getStageKind())));
     }
 
     public EventPublisher<StageDone> stageDones() {

@@ -16,9 +16,9 @@ import java.util.List;
  * The logic behind one stage function ({@code transform}, {@code ml} or {@code load}): a batch of
  * {@code StageTask} records from the task topic becomes {@code StageDone} answers.
  *
- * <p>Every stage function reads the whole task topic in its own consumer group and runs only the
- * tasks of its kind; the others are left to their function. Undecodable records and tasks that
- * name no run, stage or task count go to the dead-letter topic. A failing stage is an answer with
+ * <p>Each stage function reads its kind's task topic ({@code TopicNames.stageTasks}). Undecodable
+ * records, tasks of another kind (a routing error) and tasks that name no run, stage or task count
+ * go to the dead-letter topic. A failing stage is an answer with
  * the error's class, not an exception. The answers are published before the batch returns, so the
  * batch's offsets are committed only once every answer is acknowledged (at least once; the worker
  * writes identical output on re-delivery).
@@ -44,6 +44,10 @@ public final class StageTaskBatch {
         List<StageDone> done = new ArrayList<>();
         for (BatchDecoder.Decoded<StageTask> task : decoder.decode(batch)) {
             if (!kind.text().equals(String.valueOf(task.event().getStageKind()))) {
+                String reason = "a " + task.event().getStageKind() + " task on the " + kind.text()
+                        + " task topic; the dispatcher publishes each task to its kind's topic";
+                LOG.warn("{}; sent to the dead-letter topic", reason);
+                decoder.deadLetter(task.position(), task.value(), "WRONG_TOPIC", reason);
                 continue;
             }
             try {
