@@ -179,6 +179,32 @@ class RunEndToEndIT {
                 .containsExactly(4, 5, 8, 10);
     }
 
+    @Test
+    void anInvalidPipelineIsRefusedWithPointersAndAFileForAnUnknownPipelineFailsWithTheReason() throws Exception {
+        String pipelineId = "e2e-unknown-" + unique();
+        HttpResponse<String> invalid = send("PUT", "/api/pipelines/" + pipelineId, """
+                {"source": {"format": "csv", "schema": {"fields": [{"name": "iata", "type": "string"}]}},
+                 "steps": [{"id": "checks", "type": "validate", "rules": [{"field": "iata", "check": "rnage"}]},
+                           {"id": "derive", "type": "map", "set": {"x": "row.missing + 1"}}]}
+                """);
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode details = JSON.readTree(invalid.body()).at("/error/details");
+        assertThat(details.findValuesAsText("path")).contains("/steps/0/rules/0/check", "/steps/1/set/x");
+
+        clients.blob().getBlobContainerClient("landing").getBlobClient(pipelineId + "/file.csv")
+                .upload(com.azure.core.util.BinaryData.fromString("iata\nAUS\n"), true);
+        JsonNode run = await(Duration.ofSeconds(60), "a run record for the file of unknown pipeline " + pipelineId,
+                () -> {
+                    JsonNode runs = JSON.readTree(send("GET", "/api/runs?pipelineId=" + pipelineId, null).body()).get("runs");
+                    return runs.size() == 1 && isFinal(runs.get(0).get("status").asText()) ? runs.get(0) : null;
+                });
+
+        assertThat(run.get("status").asText()).isEqualTo("Failed");
+        assertThat(run.get("error").asText()).contains(pipelineId).contains("PUT /api/pipelines/" + pipelineId);
+        assertThat(run.at("/source/blob").asText()).isEqualTo(pipelineId + "/file.csv");
+    }
+
     private static boolean isFinal(String status) {
         return status.equals("Completed") || status.equals("Failed") || status.equals("Cancelled");
     }
