@@ -39,6 +39,19 @@ class DropFileIT {
     }
 
     @Test
+    void dropIfAbsentUploadsOnceAndLeavesAnExistingBlobAlone(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("airports.csv"), "iata\nAUS\n");
+
+        assertThat(DropFile.dropIfAbsent(landing, file, "airports")).contains("airports/airports.csv");
+        String etag = landing.getBlobClient("airports/airports.csv").getProperties().getETag();
+        Files.writeString(file, "iata\nAUS\nDFW\n");
+
+        assertThat(DropFile.dropIfAbsent(landing, file, "airports")).isEmpty();
+        assertThat(landing.getBlobClient("airports/airports.csv").getProperties().getETag()).isEqualTo(etag);
+        assertThat(landing.getBlobClient("airports/airports.csv").downloadContent().toString()).isEqualTo("iata\nAUS\n");
+    }
+
+    @Test
     void missingFileIsRefusedByName(@TempDir Path dir) {
         assertThatThrownBy(() -> DropFile.drop(landing, dir.resolve("nope.csv"), "airports"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -122,6 +122,24 @@ class RunEndToEndIT {
     }
 
     @Test
+    void aFileThatIsNotInThePipelinesFormatFailsItsRunNamingTheFileAndIsSetAside() throws Exception {
+        String pipelineId = "e2e-parquet-" + Ids.unique();
+        api.putPipeline(pipelineId, """
+                {"id": "%s", "source": {"format": "parquet", "schema": {"fields": [{"name": "meter", "type": "long"}]}},
+                 "steps": [{"id": "tidy", "type": "clean", "trim": true}]}
+                """.formatted(pipelineId));
+
+        stack.drop(pipelineId, "readings.parquet", "meter,kwh\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode run = api.awaitFinalRun(pipelineId, Duration.ofSeconds(60));
+
+        assertThat(run.get("status").asText()).isEqualTo("Failed");
+        assertThat(run.get("error").asText()).contains(pipelineId + "/readings.parquet").containsIgnoringCase("parquet");
+        Await.until(Duration.ofSeconds(30), "the file to be set aside in landing-rejected", host,
+                () -> stack.clients.blob().getBlobContainerClient("landing-rejected")
+                        .getBlobClient("landing/" + pipelineId + "/readings.parquet").exists());
+    }
+
+    @Test
     void aStageThatFailsRetryablyOnItsFirstAttemptIsRetriedAndTheRunCompletes() throws Exception {
         // A real HTTP enrichment service that is unavailable for its first call: the chunk that makes
         // it fails with a retryable error (onError "fail", no in-step retries), and the orchestrator
