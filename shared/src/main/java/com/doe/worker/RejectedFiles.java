@@ -12,7 +12,8 @@ public interface RejectedFiles {
     String CONTAINER = "landing-rejected";
 
     /**
-     * Copies the file with {@code reason} attached.
+     * Moves the file aside with {@code reason} attached: a copy, then the landed original is
+     * removed unless a newer version replaced it meanwhile.
      *
      * @return where the copy is, as {@code landing-rejected/{container}/{name}}
      */

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *   <li>The run id is {@link RunIds#of}(pipeline, blob name, ETag).</li>
  *   <li>The pipeline's active version is resolved ({@link PipelineCatalog#forNewRun}); a duplicate
  *       trigger keeps the version its run started with. An unknown or disabled pipeline gives a
- *       {@code Failed} run record with the reason and a copy of the file in {@code landing-rejected}.</li>
+ *       {@code Failed} run record with the reason, and the file moved to {@code landing-rejected}.</li>
  *   <li>The run record is created {@code Pending} (idempotent), the file is streamed into chunks
  *       under {@code work/{runId}/ingest/} with malformed rows quarantined, and the ingest counters
  *       are recorded as the ingest stage's progress marker ({@code work/{runId}/ingest/_done/-0001.json})

@@ -2,6 +2,7 @@ package com.doe.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.doe.format.SourceFile;
@@ -14,10 +15,32 @@ import org.junit.jupiter.api.Test;
 class BlobRejectedFilesIT {
 
     private final BlobContainerClient rejected = Azurite.freshContainer("rejected");
+    private final BlobContainerClient landing = Azurite.freshContainer("landing");
 
     @AfterEach
-    void deleteContainer() {
+    void deleteContainers() {
         rejected.deleteIfExists();
+        landing.deleteIfExists();
+    }
+
+    @Test
+    void theLandedOriginalIsDeletedOnlyWhileItIsTheRefusedVersion() {
+        landing.createIfNotExists();
+        BlobClient original = landing.getBlobClient("nope/in.csv");
+        original.upload(BinaryData.fromString("iata\nAUS\n"));
+        String refusedEtag = original.getProperties().getETag();
+        LandedBlob refused = new LandedBlob(landing.getBlobContainerName(), "nope/in.csv", refusedEtag,
+                SourceFile.of("nope/in.csv", "iata\nAUS\n".getBytes(StandardCharsets.UTF_8)));
+        BlobRejectedFiles files = new BlobRejectedFiles(rejected);
+
+        files.setAside(refused, "nope-1", "there is no pipeline 'nope'");
+        assertThat(original.exists()).isFalse();
+
+        original.upload(BinaryData.fromString("iata\nDFW\n"));
+        files.setAside(refused, "nope-1", "there is no pipeline 'nope'");
+        assertThat(original.exists()).as("a newer upload is a new run and stays").isTrue();
+        assertThat(rejected.getBlobClient(landing.getBlobContainerName() + "/nope/in.csv").downloadContent().toString())
+                .isEqualTo("iata\nAUS\n");
     }
 
     @Test

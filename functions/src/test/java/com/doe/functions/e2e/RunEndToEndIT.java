@@ -137,6 +137,8 @@ class RunEndToEndIT {
         Await.until(Duration.ofSeconds(30), "the file to be set aside in landing-rejected", host,
                 () -> stack.clients.blob().getBlobContainerClient("landing-rejected")
                         .getBlobClient("landing/" + pipelineId + "/readings.parquet").exists());
+        assertThat(stack.clients.blob().getBlobContainerClient("landing").getBlobClient(pipelineId + "/readings.parquet").exists())
+                .as("moved, not copied").isFalse();
     }
 
     @Test
