@@ -62,7 +62,12 @@ class FunctionJsonIT {
                 Map.entry("SchemaRegister", "POST schemas/subjects/{subject}/versions"),
                 Map.entry("SchemaVersion", "GET schemas/subjects/{subject}/versions/{version}"),
                 Map.entry("SchemaCompatibility", "POST schemas/compatibility/subjects/{subject}"),
-                Map.entry("SchemaByFingerprint", "GET schemas/ids/{fingerprint}"));
+                Map.entry("SchemaByFingerprint", "GET schemas/ids/{fingerprint}"),
+                Map.entry("ModelsList", "GET models"),
+                Map.entry("ModelGet", "GET models/{name}"),
+                Map.entry("ModelVersion", "GET models/{name}/versions/{version}"),
+                Map.entry("ModelPromote", "POST models/{name}/versions/{version}/promote"),
+                Map.entry("ModelUpload", "POST models/{name}/versions"));
 
         for (var entry : expected.entrySet()) {
             JsonNode trigger = JSON.readTree(APP.resolve(entry.getKey() + "/function.json").toFile()).get("bindings").get(0);
@@ -70,6 +75,13 @@ class FunctionJsonIT {
                     .as(entry.getKey()).isEqualTo(entry.getValue());
             assertThat(trigger.get("authLevel").asText()).as(entry.getKey()).isEqualTo("FUNCTION");
         }
+    }
+
+    @Test
+    void modelUploadTakesTheOnnxFileAsBinary() throws IOException {
+        JsonNode trigger = JSON.readTree(APP.resolve("ModelUpload/function.json").toFile()).get("bindings").get(0);
+
+        assertThat(trigger.get("dataType").asText()).isEqualTo("binary");
     }
 
     @Test

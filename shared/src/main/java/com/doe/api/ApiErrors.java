@@ -2,6 +2,7 @@ package com.doe.api;
 
 import com.doe.DoeException;
 import com.doe.catalog.PipelineNotFoundException;
+import com.doe.ml.ModelNotFoundException;
 import com.doe.pipeline.InvalidPipelineException;
 import com.doe.pipeline.Problem;
 import com.doe.run.RunNotFoundException;
@@ -52,7 +53,7 @@ public final class ApiErrors {
      */
     public static ApiResponse from(Throwable failure) {
         if (failure instanceof PipelineNotFoundException || failure instanceof RunNotFoundException
-                || failure instanceof SchemaNotFoundException) {
+                || failure instanceof SchemaNotFoundException || failure instanceof ModelNotFoundException) {
             return notFound(failure.getMessage());
         }
         if (failure instanceof InvalidPipelineException invalid) {

@@ -1,5 +1,6 @@
 package com.doe.app;
 
+import com.doe.api.ModelApi;
 import com.doe.api.PipelineApi;
 import com.doe.api.RunApi;
 import com.doe.api.SchemaApi;
@@ -82,6 +83,8 @@ public final class DoeServices implements AutoCloseable {
     private final PipelineApi pipelineApi;
     private final SchemaApi schemaApi;
     private final RunApi runApi;
+    private final Lazy<ModelRegistry> models;
+    private final Lazy<ModelApi> modelApi;
     private final StepServices steps;
     private final Lazy<ChunkStore> chunks;
     private final Lazy<QuarantineSink> quarantine;
@@ -106,6 +109,8 @@ public final class DoeServices implements AutoCloseable {
         this.pipelineApi = new PipelineApi(pipelines, validator, new Preview(catalogue, steps));
         this.schemaApi = new SchemaApi(new SchemaRegistryService(registry));
         this.runApi = new RunApi(runs);
+        this.models = new Lazy<>(() -> new ModelRegistry(new BlobModelStore(container(ModelRegistry.CONTAINER))));
+        this.modelApi = new Lazy<>(() -> new ModelApi(models.get()));
         this.chunks = new Lazy<>(() -> new BlobChunkStore(container(WORK_CONTAINER), ChunkCodec.DEFAULT));
         this.quarantine = new Lazy<>(() -> new BlobQuarantineSink(container(QUARANTINE_CONTAINER)));
         this.progress = new Lazy<>(() -> new BlobStageProgress(container(WORK_CONTAINER)));
@@ -129,8 +134,7 @@ public final class DoeServices implements AutoCloseable {
         Map<StageKind, StageFactory> kinds = new EnumMap<>(StageKind.class);
         kinds.put(StageKind.TRANSFORM, StageFactory.transform(steps,
                 new BlobKeyClaimStore(container(WORK_CONTAINER), KEY_SHARDS)));
-        kinds.put(StageKind.ML, StageFactory.ml(new ModelSource(new ModelRegistry(
-                new BlobModelStore(container(ModelRegistry.CONTAINER)))), Clock.systemUTC()));
+        kinds.put(StageKind.ML, StageFactory.ml(new ModelSource(models.get()), Clock.systemUTC()));
         kinds.put(StageKind.LOAD, StageFactory.load(new Sinks(clients, registry), this::runDate));
         return kinds;
     }
@@ -171,6 +175,11 @@ public final class DoeServices implements AutoCloseable {
 
     public RunApi runApi() {
         return runApi;
+    }
+
+    /** {@code /api/models}, over the same model registry as the score and train steps. */
+    public ModelApi modelApi() {
+        return modelApi.get();
     }
 
     public PipelineCatalog pipelines() {

@@ -1,11 +1,25 @@
 package com.doe.ml;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.doe.chunk.ChunkId;
 import com.doe.chunk.ChunkStore;
 import com.doe.chunk.InMemoryChunkStore;
 import com.doe.format.DatasetSchema;
 import com.doe.format.Field;
 import com.doe.format.FieldType;
+import com.doe.ml.score.ModelChecks;
+import com.doe.ml.score.ModelSource;
+import com.doe.ml.train.ModelTrainer;
+import com.doe.ml.train.TrainedModel;
+import com.doe.ml.train.TrainingTable;
+import com.doe.pipeline.Pipeline;
+import com.doe.plan.MlStage;
+import com.doe.plan.Planner;
+import com.doe.plan.StageResult;
+import com.doe.step.ml.MlConfig;
 import com.doe.testing.Fixtures;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,5 +86,26 @@ public final class MlFixtures {
     /** A pipeline definition over {@link #SCHEMA} with the given steps (JSON array items). */
     public static String pipeline(String... steps) {
         return "{\"id\": \"ml-test\", " + SOURCE + ", \"steps\": [" + String.join(",", steps) + "]}";
+    }
+
+    /** Trains the model of a {@code train} step on {@code rows}, without storing it. */
+    public static TrainedModel train(String trainStep, List<Map<String, Object>> rows) {
+        Pipeline p = Pipeline.compile(pipeline(trainStep));
+        TrainingTable table = new TrainingTable(TrainSpec.of(((MlConfig) p.definition().steps().get(0).config()).settings()),
+                SCHEMA);
+        chunks("train", rows, rows.size()).read(new ChunkId("train", "ingest", 0)).rows().forEach(r -> table.add(r.record()));
+        return ModelTrainer.train(table);
+    }
+
+    /**
+     * Runs the ML stage of a pipeline of {@code steps} on {@code rows} as one chunk, after checking that
+     * its score steps fit their models (as a run does before it starts).
+     */
+    public static StageResult score(ModelSource models, List<Map<String, Object>> rows, String... steps) {
+        Pipeline p = Pipeline.compile(pipeline(steps));
+        ModelChecks.Result checks = ModelChecks.check(p, models);
+        assertThat(checks.problems()).isEmpty();
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), models, checks.pins(), Clock.systemUTC());
+        return stage.process(chunks("score", rows, rows.size()).read(new ChunkId("score", "ingest", 0)));
     }
 }

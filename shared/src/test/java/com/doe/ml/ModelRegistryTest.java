@@ -22,7 +22,8 @@ class ModelRegistryTest {
     static ModelRegistry.NewVersion version(String name, String key) {
         return new ModelRegistry.NewVersion(name, key, Map.of(ModelManifest.TRIBUO_FILE, key.getBytes()), v ->
                 new ModelManifest(name, v, ModelManifest.TRIBUO, "classification", "logistic-regression", null, null, null,
-                        "00", null, true, null, key, "p", "pv", "learn", "2026-01-01T00:00:00Z", List.of(ModelManifest.TRIBUO_FILE)));
+                        "00", null, true, null, key, "p", "pv", "learn", "2026-01-01T00:00:00Z", List.of(ModelManifest.TRIBUO_FILE),
+                        null));
     }
 
     static void behavesAsARegistry(ModelStore store) throws InterruptedException {

@@ -12,11 +12,12 @@ import java.util.List;
  * @param name              model name
  * @param version           1, 2, 3... per name
  * @param kind              {@code tribuo} (trained by DOE) or {@code onnx} (uploaded)
- * @param task              the task, or null for uploads
+ * @param task              the task (declared by the uploader for uploads; null for uploads older than that)
  * @param algorithm         the algorithm, or null for uploads
  * @param features          tribuo: how records are encoded; null for uploads
  * @param inputs            onnx uploads: the fields fed to the model, in order
- * @param labels            classification: classes in the model's output order
+ * @param labels            classification: classes in the model's output order (uploads: names of the score's
+ *                          columns when the model has no label output, else empty)
  * @param schemaFingerprint CRC-64-AVRO fingerprint (hex) of the dataset schema the model was trained on
  * @param metrics           quality on held-out rows, or null for uploads
  * @param qualityMet        whether {@code minQuality} was met (true when none was set)
@@ -27,12 +28,14 @@ import java.util.List;
  * @param stepId            the train step, or null
  * @param createdAt         ISO-8601 instant
  * @param files             the version's files: {@code model.tribuo}, {@code model.onnx}
+ * @param upload            onnx uploads: the file's checksum, producer and the outputs read; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(String name, int version, String kind, String task, String algorithm, FeatureSpec features,
                             List<String> inputs, List<String> labels, String schemaFingerprint, ModelMetrics metrics,
                             boolean qualityMet, List<String> qualityFailures, String runId, String pipelineId,
-                            String pipelineVersion, String stepId, String createdAt, List<String> files) {
+                            String pipelineVersion, String stepId, String createdAt, List<String> files,
+                            UploadedOnnx upload) {
 
     public static final String TRIBUO = "tribuo";
     public static final String ONNX = "onnx";

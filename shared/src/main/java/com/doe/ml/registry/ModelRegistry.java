@@ -3,6 +3,7 @@ package com.doe.ml.registry;
 import com.doe.DoeException;
 import com.doe.ml.InvalidModelException;
 import com.doe.ml.ModelNotFoundException;
+import com.doe.ml.onnx.CheckedOnnx;
 import com.doe.ml.onnx.OnnxModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -62,41 +63,44 @@ public final class ModelRegistry {
     public record NewVersion(String name, String key, Map<String, byte[]> files, IntFunction<ModelManifest> manifest) {
     }
 
+    /** A registered version, and whether this call wrote it (false: an earlier call with the same key did). */
+    public record Registered(ModelManifest manifest, boolean created) {
+    }
+
     /**
      * Stores a new version: claims the next free number, writes the files, then the manifest.
      * Returns the existing version when one with the same {@code key} was completed before.
      */
     public ModelManifest register(NewVersion v) {
+        return store(v).manifest();
+    }
+
+    private Registered store(NewVersion v) {
         checkName(v.name());
         int version = claim(v.name(), v.key());
         Optional<ModelManifest> done = manifest(v.name(), version);
         if (done.isPresent()) {
-            return done.get();
+            return new Registered(done.get(), false);
         }
         v.files().forEach((file, bytes) -> store.put(path(v.name(), version, file), bytes));
         ModelManifest m = v.manifest().apply(version);
-        store.createIfAbsent(path(v.name(), version, "manifest.json"), json(m));
-        return manifest(v.name(), version).orElseThrow();
+        boolean created = store.createIfAbsent(path(v.name(), version, "manifest.json"), json(m));
+        return new Registered(manifest(v.name(), version).orElseThrow(), created);
     }
 
     /**
-     * Uploads a user's ONNX model as a new version (kind {@code onnx}). The file is loaded by ONNX
-     * Runtime first, so a corrupt file or one whose input does not take {@code inputs.size()} columns
-     * is refused and nothing is stored. Not promoted: call {@link #promote}.
-     *
-     * @throws InvalidModelException when ONNX Runtime refuses the file
+     * Stores a user's checked ONNX model as a new version (kind {@code onnx}). Idempotent: the same
+     * file with the same inputs, task and labels gets the version it got before ({@code created}
+     * false). Not promoted: call {@link #promote}.
      */
-    public ModelManifest uploadOnnx(String name, byte[] onnx, List<String> inputs, String key) {
+    public Registered uploadOnnx(String name, CheckedOnnx model) {
         checkName(name);
-        if (inputs.isEmpty()) {
-            throw new DoeException("Uploading ONNX model '" + name + "' needs its inputs: the fields fed to the model, in order.");
-        }
-        try (OnnxModel ignored = OnnxModel.load("uploaded ONNX model '" + name + "'", onnx, inputs.size())) {
-            // loaded and checked
-        }
-        return register(new NewVersion(name, key, Map.of(ModelManifest.ONNX_FILE, onnx), version -> new ModelManifest(
-                name, version, ModelManifest.ONNX, null, null, null, inputs, List.of(), null, null, true, List.of(),
-                null, null, null, null, clock.instant().toString(), List.of(ModelManifest.ONNX_FILE))));
+        UploadedOnnx file = new UploadedOnnx(model.sha256(), model.bytes().length, model.producer(), model.inputTensors(),
+                model.outputs().score(), model.outputs().label());
+        return store(new NewVersion(name, "upload:" + model.identity(), Map.of(ModelManifest.ONNX_FILE, model.bytes()),
+                version -> new ModelManifest(name, version, ModelManifest.ONNX, model.task().text(), null, null,
+                        model.inputs(), model.labels(), null, null, true, List.of(), null, null, null, null,
+                        clock.instant().toString(), List.of(ModelManifest.ONNX_FILE), file)));
     }
 
     /** Every model name with its versions and promoted version. */
@@ -127,7 +131,7 @@ public final class ModelRegistry {
 
     /** The promoted version, if any. */
     public Optional<Integer> latest(String name) {
-        return store.get(name + "/latest.json").map(s -> read(s.bytes(), Pointer.class, name + "/latest.json").version());
+        return store.get(latestPath(name)).map(s -> read(s.bytes(), Pointer.class, latestPath(name)).version());
     }
 
     /**
@@ -163,13 +167,38 @@ public final class ModelRegistry {
     public ModelManifest promote(String name, int version) {
         ModelManifest m = resolve(name, Integer.toString(version));
         for (int attempt = 0; attempt < 20; attempt++) {
-            Optional<ModelStore.Stored> current = store.get(name + "/latest.json");
-            if (store.replaceIfMatch(name + "/latest.json", json(new Pointer(version)), current.map(ModelStore.Stored::etag).orElse(null))) {
+            Optional<ModelStore.Stored> current = store.get(latestPath(name));
+            if (store.replaceIfMatch(latestPath(name), json(new Pointer(version)), current.map(ModelStore.Stored::etag).orElse(null))) {
                 return m;
             }
         }
         throw new com.doe.RetryableException("Could not promote " + m.describe() + ": the pointer kept changing under "
                 + "concurrent promotions. Try again.");
+    }
+
+    /**
+     * Makes {@code version} the model's {@code latest} once, never over a promotion this caller has not
+     * seen: the pointer is read, compared with {@code expectedLatest} (when not null), and replaced only
+     * if unchanged since read ({@code If-Match} on its tag). A concurrent promotion that gets there
+     * first makes this one {@link Promotion.LostRace}, unless it chose the same version.
+     *
+     * @throws ModelNotFoundException for an unknown model or version
+     */
+    public Promotion promote(String name, int version, Integer expectedLatest) {
+        ModelManifest m = resolve(name, Integer.toString(version));
+        Optional<ModelStore.Stored> pointer = store.get(latestPath(name));
+        Integer current = pointer.map(s -> read(s.bytes(), Pointer.class, latestPath(name)).version()).orElse(null);
+        if (expectedLatest != null && !expectedLatest.equals(current)) {
+            return new Promotion.NotAsExpected(m, expectedLatest, current);
+        }
+        if (Integer.valueOf(version).equals(current)) {
+            return new Promotion.Unchanged(m);
+        }
+        if (store.replaceIfMatch(latestPath(name), json(new Pointer(version)), pointer.map(ModelStore.Stored::etag).orElse(null))) {
+            return new Promotion.Promoted(m, current);
+        }
+        Integer winner = latest(name).orElse(null);
+        return Integer.valueOf(version).equals(winner) ? new Promotion.Unchanged(m) : new Promotion.LostRace(m, winner);
     }
 
     /** A file of a version ({@code model.tribuo}, {@code model.onnx}). */
@@ -258,11 +287,23 @@ public final class ModelRegistry {
                 + ". Check the name, or train it first with a train step whose \"model\" is '" + name + "'.");
     }
 
-    private static void checkName(String name) {
+    /** Why {@code name} cannot name a model, with the rule; empty when it can. */
+    public static Optional<String> nameProblem(String name) {
         if (name == null || !NAME.matcher(name).matches() || name.equals(UPLOADS)) {
-            throw new DoeException("Model name '" + name + "' is not valid: use lower-case letters, digits and '-' "
+            return Optional.of("Model name '" + name + "' is not valid: use lower-case letters, digits and '-' "
                     + "(at most 63), starting with a letter or digit, and not '" + UPLOADS + "'.");
         }
+        return Optional.empty();
+    }
+
+    private static void checkName(String name) {
+        nameProblem(name).ifPresent(problem -> {
+            throw new DoeException(problem);
+        });
+    }
+
+    private static String latestPath(String name) {
+        return name + "/latest.json";
     }
 
     private static String path(String name, int version, String file) {

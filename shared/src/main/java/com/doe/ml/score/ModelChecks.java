@@ -70,12 +70,14 @@ public final class ModelChecks {
             }
             try {
                 ScoringModel m = models.load(spec, null);
+                Task task = m.manifest() != null && m.manifest().task() != null ? Task.parse(m.manifest().task()) : null;
                 if (m.manifest() != null && spec.model() != null) {
                     pins.put(def.id(), m.manifest().version());
-                    if (m.manifest().task() != null) {
-                        checkTask(Task.parse(m.manifest().task()), spec, pointer, who, problems);
+                    if (task != null) {
+                        checkTask(task, spec, pointer, who, problems);
                     }
                 }
+                checkOutputs(m, task, spec, pointer, who, problems);
                 List<String> missing = m.features() != null ? FeatureEncoder.problems(m.features(), input)
                         : m.inputs().stream().map(f -> FeatureEncoder.numericProblem(f, input)).filter(p -> p != null).toList();
                 for (String p : missing) {
@@ -93,6 +95,20 @@ public final class ModelChecks {
             }
         }
         return new Result(problems, pins);
+    }
+
+    /** An output field the model cannot fill would be left empty on every row: refuse it before the run. */
+    private static void checkOutputs(ScoringModel m, Task task, ScoreSpec spec, String pointer, String who,
+                                     List<Problem> problems) {
+        if (spec.scoreField() != null && !m.scorer().givesScores()) {
+            problems.add(new Problem(pointer + "/output/score", who + ": " + m.description() + " has no score output "
+                    + "(no float tensor; a ZipMap of probabilities is not read).", "Use output.label only, or export the "
+                    + "model with its probabilities as a float tensor (skl2onnx: options={'zipmap': False})."));
+        }
+        if (spec.labelField() != null && task != Task.REGRESSION && !m.scorer().givesLabels()) {
+            problems.add(new Problem(pointer + "/output/label", who + ": " + m.description() + " has no label output "
+                    + "and a single score column, so it predicts no label.", "Use output.score only."));
+        }
     }
 
     private static void checkTask(Task task, ScoreSpec spec, String pointer, String who, List<Problem> problems) {

@@ -53,9 +53,9 @@ public final class ModelSource {
             String tag = registry.blobTag(spec.onnx());
             return cache.computeIfAbsent("onnx:" + spec.onnx() + "@" + tag, k -> {
                 byte[] bytes = registry.blob(spec.onnx()).bytes();
-                OnnxModel m = OnnxModel.load("ONNX model " + spec.onnx(), bytes, spec.inputs().size());
+                OnnxModel m = OnnxModel.load("ONNX model " + spec.onnx(), bytes, spec.inputs());
                 return new ScoringModel("ONNX model " + spec.onnx(), null, spec.inputs(),
-                        OnnxScorer.uploaded(m, "ONNX model " + spec.onnx()), null);
+                        OnnxScorer.uploaded(m, "ONNX model " + spec.onnx(), List.of()), null);
             });
         }
         ModelManifest m = registry.resolve(spec.model(), pinnedVersion != null ? pinnedVersion.toString() : spec.version());
@@ -69,8 +69,8 @@ public final class ModelSource {
 
     private ScoringModel build(ModelManifest m) {
         if (ModelManifest.ONNX.equals(m.kind())) {
-            OnnxModel onnx = OnnxModel.load(m.describe(), registry.file(m, ModelManifest.ONNX_FILE), m.inputs().size());
-            return new ScoringModel(m.describe(), null, m.inputs(), OnnxScorer.uploaded(onnx, m.describe()), m);
+            OnnxModel onnx = OnnxModel.load(m.describe(), registry.file(m, ModelManifest.ONNX_FILE), m.inputs());
+            return new ScoringModel(m.describe(), null, m.inputs(), OnnxScorer.uploaded(onnx, m.describe(), m.labels()), m);
         }
         Task task = Task.parse(m.task());
         boolean exported = m.hasOnnx() && Algorithm.find(task, m.algorithm()).map(Algorithm::onnxExportable).orElse(false);

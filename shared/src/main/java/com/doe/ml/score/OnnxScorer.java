@@ -1,17 +1,15 @@
 package com.doe.ml.score;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.TensorInfo;
-import com.doe.ml.InvalidModelException;
 import com.doe.ml.Task;
 import com.doe.ml.onnx.OnnxModel;
+import com.doe.ml.onnx.OnnxOutputs;
 import com.doe.ml.train.FeatureSpec;
 import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores with ONNX Runtime, a batch per call. Two kinds of model:
@@ -20,8 +18,8 @@ import java.util.Map;
  *       probable class, score = its probability); regression reads the one value and maps it back to
  *       the target's units;</li>
  *   <li>uploaded by users: the score is the first numeric tensor output (its only column, or the
- *       largest column, whose index is then the label); a string or integer tensor output of one
- *       value per row, if any, is the label.</li>
+ *       largest column, whose index, or the class named for it, is then the label); a string or
+ *       integer tensor output of one value per row, if any, is the label.</li>
  * </ul>
  * Thread-safe.
  */
@@ -49,28 +47,31 @@ public final class OnnxScorer implements Scorer {
         return new OnnxScorer(model, task, labels, features, null, null);
     }
 
-    /** A user's model: picks the score and label outputs as described in the class comment. */
-    public static OnnxScorer uploaded(OnnxModel model, String description) {
-        String score = null;
-        String label = null;
-        for (Map.Entry<String, NodeInfo> e : model.outputs().entrySet()) {
-            if (!(e.getValue().getInfo() instanceof TensorInfo t)) {
-                continue;
-            }
-            boolean oneColumn = t.getShape().length == 1 || (t.getShape().length == 2 && t.getShape()[1] == 1);
-            if (score == null && (t.type == OnnxJavaType.FLOAT || t.type == OnnxJavaType.DOUBLE)) {
-                score = e.getKey();
-            } else if (label == null && oneColumn && (t.type == OnnxJavaType.STRING || t.type == OnnxJavaType.INT64)) {
-                label = e.getKey();
-            }
+    /**
+     * A user's model: reads the outputs {@link OnnxOutputs} picks. With {@code labels} (classification
+     * models without a label output), the label is the class named for the score's largest column.
+     */
+    public static OnnxScorer uploaded(OnnxModel model, String description, List<String> labels) {
+        OnnxOutputs outputs = OnnxOutputs.of(model, description);
+        return new OnnxScorer(model, null, outputs.label() == null ? labels : List.of(), null, outputs.score(),
+                outputs.label());
+    }
+
+    @Override
+    public boolean givesScores() {
+        return task != null || scoreOutput != null;
+    }
+
+    @Override
+    public boolean givesLabels() {
+        if (task != null) {
+            return task == Task.CLASSIFICATION;
         }
-        if (score == null && label == null) {
-            throw new InvalidModelException(description + " has no float, double, integer or string tensor output "
-                    + "(outputs: " + model.outputs().keySet() + "). DOE reads a score tensor of shape [rows] or "
-                    + "[rows, classes]; export the model without a ZipMap or sequence output (skl2onnx: "
-                    + "options={'zipmap': False}).");
+        if (labelOutput != null || !labels.isEmpty() || scoreOutput == null) {
+            return true;
         }
-        return new OnnxScorer(model, null, List.of(), null, score, label);
+        long[] shape = ((TensorInfo) model.outputs().get(scoreOutput).getInfo()).getShape();
+        return shape.length == 2 && shape[1] != 1;
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class OnnxScorer implements Scorer {
                 return null;
             }
             if (scoreOutput != null) {
-                readScores(result.get(scoreOutput).orElseThrow(), rows, outLabels, outScores);
+                readScores(result.get(scoreOutput).orElseThrow(), rows, labels, outLabels, outScores);
             }
             if (labelOutput != null) {
                 Object v = result.get(labelOutput).orElseThrow().getValue();
@@ -108,7 +109,8 @@ public final class OnnxScorer implements Scorer {
         });
     }
 
-    private static void readScores(OnnxValue value, int rows, String[] outLabels, double[] outScores) throws ai.onnxruntime.OrtException {
+    private static void readScores(OnnxValue value, int rows, List<String> names, String[] outLabels, double[] outScores)
+            throws ai.onnxruntime.OrtException {
         OnnxTensor t = (OnnxTensor) value;
         long[] shape = t.getInfo().getShape();
         int columns = shape.length == 2 ? (int) shape[1] : 1;
@@ -129,7 +131,7 @@ public final class OnnxScorer implements Scorer {
                 }
             }
             outScores[r] = flat[r * columns + best];
-            outLabels[r] = columns > 1 ? Integer.toString(best) : null;
+            outLabels[r] = columns <= 1 ? null : names.isEmpty() ? Integer.toString(best) : names.get(best);
         }
     }
 

@@ -13,4 +13,14 @@ public interface Scorer {
      * (null when the model has none) and score.
      */
     void score(double[] features, int rows, String[] labels, double[] scores);
+
+    /** Whether {@link #score} writes a score per row; when false the scores are left as they were. */
+    default boolean givesScores() {
+        return true;
+    }
+
+    /** Whether {@link #score} writes labels; when false every label is null. */
+    default boolean givesLabels() {
+        return true;
+    }
 }

@@ -43,6 +43,11 @@ public final class TribuoScorer implements Scorer {
     }
 
     @Override
+    public boolean givesLabels() {
+        return task != Task.REGRESSION;
+    }
+
+    @Override
     public void score(double[] x, int rows, String[] labels, double[] scores) {
         for (int r = 0; r < rows; r++) {
             double[] v = Arrays.copyOfRange(x, r * names.length, (r + 1) * names.length);

@@ -77,7 +77,7 @@ public final class TrainStage {
                 version -> new ModelManifest(spec.model(), version, ModelManifest.TRIBUO, spec.task().text(),
                         spec.algorithm().text(), trained.features(), List.of(), trained.labels(), fingerprint,
                         trained.metrics(), failures.isEmpty(), failures, runId, pipelineId, pipelineVersion, stepId,
-                        clock.instant().toString(), List.copyOf(files.keySet()))));
+                        clock.instant().toString(), List.copyOf(files.keySet()), null)));
         String warning = null;
         if (failures.isEmpty()) {
             registry.promote(m.name(), m.version());
