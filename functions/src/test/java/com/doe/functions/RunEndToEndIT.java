@@ -4,6 +4,8 @@ import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.doe.clients.ServiceClients;
 import com.doe.kafka.ProvisionLocalTopics;
 import com.doe.settings.AppSettings;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The run flow end to end, through the local Functions host serving the packaged app against the
  * test stack ({@code infra/local/doe test}): PUT a pipeline, drop a CSV with bad rows into the
  * landing container, and follow the run to {@code Completed}; then check Neo4j, Cosmos DB, the
- * quarantine and the run record's counts.
+ * quarantine and the run record's counts. Also: a run that fails in its load stage, retried with
+ * {@code POST /api/runs/{runId}/retry} once the cause is gone, resumes that stage only.
  */
 class RunEndToEndIT {
 
@@ -203,6 +208,94 @@ class RunEndToEndIT {
         assertThat(run.get("status").asText()).isEqualTo("Failed");
         assertThat(run.get("error").asText()).contains(pipelineId).contains("PUT /api/pipelines/" + pipelineId);
         assertThat(run.at("/source/blob").asText()).isEqualTo(pipelineId + "/file.csv");
+        HttpResponse<String> retry = send("POST", "/api/runs/" + run.get("runId").asText() + "/retry", null);
+        assertThat(retry.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(retry.body()).at("/error/message").asText()).contains("upload the file again");
+        assertThat(send("POST", "/api/runs/no-such-run/retry", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunThatFailedInItsLoadStageIsRetriedFromThatStageReusingTheChunksThatWereDone() throws Exception {
+        String pipelineId = "e2e-retry-" + unique();
+        String container = "e2e-retry-" + unique();
+        String definition = """
+                {"id": "%s",
+                 "source": {"format": "csv", "schema": {"fields": [
+                   {"name": "iata", "type": "string", "required": true}, {"name": "name", "type": "string"}]}},
+                 "steps": [
+                   {"id": "tidy", "type": "clean", "trim": true, "uppercase": ["iata"]},
+                   {"id": "files", "type": "blob", "container": "%s", "path": "out", "format": "csv"}],
+                 "settings": {"chunkRows": 2, "maxAttempts": 2, "stageTimeout": "PT60S"}}
+                """.formatted(pipelineId, container);
+        assertThat(send("PUT", "/api/pipelines/" + pipelineId, definition).statusCode()).isEqualTo(201);
+        // Chunk 1's file is leased by someone else: writing it fails permanently until the lease is gone.
+        BlobContainerClient out = clients.blob().getBlobContainerClient(container);
+        out.create();
+        out.getBlobClient("out/part-00001.csv").upload(com.azure.core.util.BinaryData.fromString("locked"), true);
+        BlobLeaseClient lease = new BlobLeaseClientBuilder().blobClient(out.getBlobClient("out/part-00001.csv")).buildClient();
+        lease.acquireLease(-1);
+
+        clients.blob().getBlobContainerClient("landing").getBlobClient(pipelineId + "/file.csv")
+                .upload(com.azure.core.util.BinaryData.fromString("iata,name\naus,Austin\nord,Chicago\nsyd,Sydney\n"
+                        + "iah,Houston\ndfw,Dallas\nbos,Boston\n"), true);
+        JsonNode failed = await(Duration.ofSeconds(90), "the run of " + pipelineId + " to fail in load-2",
+                () -> finishedRun(pipelineId));
+        assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("Failed");
+        assertThat(failed.get("error").asText()).contains("load-2").contains("chunk 1").contains("part-00001.csv");
+        String runId = failed.get("runId").asText();
+        BlobContainerClient work = clients.blob().getBlobContainerClient("work");
+        await(Duration.ofSeconds(60), "chunks 0 and 2 of load-2 to be done", () ->
+                work.getBlobClient(runId + "/load-2/_done/00000.json").exists()
+                        && work.getBlobClient(runId + "/load-2/_done/00002.json").exists());
+        Map<String, String> etagsBefore = etags(out, work, runId);
+        lease.releaseLease();
+
+        HttpResponse<String> retry = send("POST", "/api/runs/" + runId + "/retry", null);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(retry.body());
+        assertThat(accepted.get("runId").asText()).isEqualTo(runId);
+        assertThat(accepted.get("stage").asText()).isEqualTo("load-2");
+        assertThat(accepted.get("statusUrl").asText()).isEqualTo("http://127.0.0.1:" + port + "/api/runs/" + runId);
+        JsonNode run = await(Duration.ofSeconds(90), "the retried run " + runId + " to finish", () -> {
+            JsonNode record = JSON.readTree(send("GET", "/api/runs/" + runId, null).body());
+            return isFinal(record.get("status").asText()) ? record : null;
+        });
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("Completed");
+        assertThat(run.get("error").isNull()).isTrue();
+        assertThat(run.at("/rows/read").asLong()).isEqualTo(6);
+        assertThat(run.at("/rows/written").asLong()).isEqualTo(6);
+        assertThat(run.at("/rows/rejected").asLong() + run.at("/rows/filtered").asLong()).isZero();
+        assertThat(run.at("/stages/1/attempts").asInt()).as("transform-1 was not run again").isEqualTo(1);
+        assertThat(run.at("/stages/2/attempts").asInt()).isEqualTo(2);
+        assertThat(run.get("retries")).hasSize(1);
+        assertThat(run.at("/retries/0/fromStage").asInt()).isEqualTo(2);
+        assertThat(run.at("/retries/0/reason").asText()).isEqualTo(failed.get("error").asText());
+        assertThat(etags(out, work, runId)).as("the chunks done before the retry were not written again")
+                .isEqualTo(etagsBefore);
+        assertThat(out.getBlobClient("out/part-00001.csv").downloadContent().toString()).contains("SYD").contains("IAH");
+
+        HttpResponse<String> again = send("POST", "/api/runs/" + runId + "/retry", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).at("/error/code").asText()).isEqualTo("run_completed");
+    }
+
+    /** ETags of the files of chunks 0 and 2 and of every transform-1 chunk. */
+    private static Map<String, String> etags(BlobContainerClient out, BlobContainerClient work, String runId) {
+        Map<String, String> etags = new TreeMap<>();
+        for (String name : List.of("out/part-00000.csv", "out/part-00002.csv")) {
+            etags.put(name, out.getBlobClient(name).getProperties().getETag());
+        }
+        for (BlobItem item : work.listBlobs(new ListBlobsOptions().setPrefix(runId + "/transform-1/"), null)) {
+            etags.put(item.getName(), item.getProperties().getETag());
+        }
+        assertThat(etags).hasSizeGreaterThanOrEqualTo(5);
+        return etags;
+    }
+
+    private static JsonNode finishedRun(String pipelineId) throws Exception {
+        JsonNode runs = JSON.readTree(send("GET", "/api/runs?pipelineId=" + pipelineId, null).body()).get("runs");
+        return runs.size() == 1 && isFinal(runs.get(0).get("status").asText()) ? runs.get(0) : null;
     }
 
     private static boolean isFinal(String status) {
