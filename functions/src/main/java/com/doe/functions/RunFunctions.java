@@ -10,6 +10,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 
+import com.doe.orchestration.DurableRunInstances;
 import com.doe.orchestration.RunEvents;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
@@ -48,5 +49,17 @@ public final class RunFunctions {
             ExecutionContext context) {
         return HttpAnswers.of(request, DoeServices.get().runApi().cancel(runId,
                 id -> durable.getClient().raiseEvent(id, RunEvents.CANCEL, null)));
+    }
+
+    /** Resumes a Failed or Cancelled run from the stage where it stopped (same run id, pinned version, stored chunks). */
+    @FunctionName("RunRetry")
+    public HttpResponseMessage retry(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "runs/{runId}/retry",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("runId") String runId,
+            @DurableClientInput(name = "durable") DurableClientContext durable,
+            ExecutionContext context) {
+        return HttpAnswers.of(request, DoeServices.get().runApi().retry(runId,
+                new DurableRunInstances(durable.getClient()), request.getUri() == null ? null : request.getUri().toString()));
     }
 }

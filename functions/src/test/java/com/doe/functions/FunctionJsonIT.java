@@ -58,6 +58,7 @@ class FunctionJsonIT {
                 Map.entry("RunsList", "GET runs"),
                 Map.entry("RunGet", "GET runs/{runId}"),
                 Map.entry("RunCancel", "POST runs/{runId}/cancel"),
+                Map.entry("RunRetry", "POST runs/{runId}/retry"),
                 Map.entry("SchemaSubjects", "GET schemas/subjects"),
                 Map.entry("SchemaRegister", "POST schemas/subjects/{subject}/versions"),
                 Map.entry("SchemaVersion", "GET schemas/subjects/{subject}/versions/{version}"),

@@ -1,5 +1,7 @@
 package com.doe.api;
 
+import com.doe.orchestration.RetryRun;
+import com.doe.orchestration.RunInstances;
 import com.doe.run.RunLedger;
 import com.doe.run.RunQuery;
 import com.doe.run.RunRecord;
@@ -7,6 +9,7 @@ import com.doe.run.RunStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Clock;
 import java.util.Arrays;
 
 /** {@code /api/runs}: run records, newest first. Thread-safe. */
@@ -16,9 +19,15 @@ public final class RunApi {
     public static final int DEFAULT_LIMIT = 50;
 
     private final RunLedger runs;
+    private final Clock clock;
 
     public RunApi(RunLedger runs) {
+        this(runs, Clock.systemUTC());
+    }
+
+    public RunApi(RunLedger runs, Clock clock) {
         this.runs = runs;
+        this.clock = clock;
     }
 
     /** {@code GET /api/runs?pipelineId=&status=&limit=}. */
@@ -78,6 +87,46 @@ public final class RunApi {
             body.put("cancelRequested", true);
             return new ApiResponse(202, body);
         });
+    }
+
+    /**
+     * {@code POST /api/runs/{runId}/retry}: resumes a {@code Failed} or {@code Cancelled} run from the
+     * stage where it stopped ({@link RetryRun}). 202 with the run id and its status URL; 404 for an
+     * unknown run; 409 with the reason when the run cannot be retried.
+     *
+     * @param instances  the runs' durable instances
+     * @param requestUrl the request's URL, from which the status URL is derived; null gives a path
+     */
+    public ApiResponse retry(String runId, RunInstances instances, String requestUrl) {
+        return ApiErrors.guarded(() -> {
+            RetryRun.Outcome outcome = new RetryRun(runs, instances, clock, RetryRun.FINISH_WAIT).retry(runId);
+            if (outcome instanceof RetryRun.NotFound notFound) {
+                return ApiErrors.notFound(notFound.message());
+            }
+            if (outcome instanceof RetryRun.Refused refused) {
+                return ApiResponse.error(409, refused.code(), refused.message());
+            }
+            RetryRun.Started started = (RetryRun.Started) outcome;
+            ObjectNode body = ApiResponse.JSON.createObjectNode();
+            body.put("runId", runId);
+            body.put("status", started.record().status().name());
+            body.put("retry", started.record().retries().size());
+            body.put("fromStage", started.retry().fromStage());
+            body.put("stage", started.retry().stage());
+            body.put("statusUrl", statusUrl(runId, requestUrl));
+            return new ApiResponse(202, body);
+        });
+    }
+
+    /** The run's {@code GET} URL: the request URL without {@code /retry} and query, or a path. */
+    static String statusUrl(String runId, String requestUrl) {
+        String path = "/api/runs/" + runId;
+        if (requestUrl == null) {
+            return path;
+        }
+        int query = requestUrl.indexOf('?');
+        String base = query < 0 ? requestUrl : requestUrl.substring(0, query);
+        return base.endsWith(path + "/retry") ? base.substring(0, base.length() - "/retry".length()) : path;
     }
 
     static ObjectNode toJson(RunRecord record) {

@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * Activity: writes the final run record and publishes {@code RunCompleted}. Idempotent: the ledger
  * never changes a final record, and the event is built from the stored record with an event id
- * derived from the run id, so a re-execution republishes the same event (consumers drop it).
+ * derived from the run id and its number of retries, so a re-execution republishes the same event
+ * (consumers drop it) while the end of a retried run is a new event.
  */
 public final class FinishRun {
 
@@ -52,7 +53,9 @@ public final class FinishRun {
         RunTotals rows = run.rows();
         long succeeded = snapshot.completed().size();
         return RunCompleted.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((run.runId() + "/completed").getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(UUID.nameUUIDFromBytes((run.runId() + "/completed"
+                        + (run.retries().isEmpty() ? "" : "/retry-" + run.retries().size())).getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .setRunId(run.runId())
                 .setOccurredAt(run.finishedAt())
                 .setPipelineId(run.pipelineId())

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>After a failed or timed-out attempt: fail when it was attempt {@code maxAttempts}, else wait
  *       the backoff (first retry delay, doubled per attempt, capped) on a durable timer and
  *       re-dispatch the unfinished tasks as attempt n+1.</li>
+ *   <li>A retried run ({@code POST /api/runs/{runId}/retry}, see {@link RetryRun}) starts a new
+ *       instance with its last execution's state: the stage that failed runs again, numbering its
+ *       dispatches after the earlier ones ({@link RunState#attemptsBefore}), and its done tasks are
+ *       not dispatched again.</li>
  *   <li>After the stage: the {@link RejectCheck}; then the next stage, or {@link FinishRun}.</li>
  * </ol>
  * {@code Cancel} ends the run as {@code Cancelled} at the next wait (or before the next stage).
@@ -79,8 +83,8 @@ public final class RunOrchestration implements TaskOrchestration {
             return finish(ctx, new RunSnapshot(input, state.completed(), 0, RunStatus.Completed, 0), RunStatus.Completed, null);
         }
         StagePlan stage = state.stage();
-        ctx.callActivity(RecordProgress.NAME, new RunSnapshot(input, state.completed(), stage.index(), RunStatus.Running, 0))
-                .await();
+        ctx.callActivity(RecordProgress.NAME, new RunSnapshot(input, state.completed(), stage.index(), RunStatus.Running,
+                state.attemptsBefore())).await();
         Outcome outcome = runStage(ctx, state, stage, cancel);
         if (outcome instanceof Stop stop) {
             return finish(ctx, new RunSnapshot(input, state.completed(), stage.index(), stop.status(), stop.attempts()),
@@ -108,7 +112,8 @@ public final class RunOrchestration implements TaskOrchestration {
         Duration timeout = Duration.ofMillis(policy.stageTimeoutMillis());
         String eventName = RunEvents.stage(stage.index());
         Task<StageSignal> signal = ctx.waitForExternalEvent(eventName, StageSignal.class);
-        for (int attempt = 1; ; attempt++) {
+        int before = state.attemptsBefore();
+        for (int attempt = before + 1; ; attempt++) {
             status(ctx, input, stage, attempt, null);
             int dispatched = ctx.callActivity(DispatchStageTasks.NAME, new DispatchStageTasks.Request(input.runId(),
                     input.pipelineId(), input.pipelineVersion(), input.datasetSchemaVersion(), stage, tasks, attempt),
@@ -140,16 +145,18 @@ public final class RunOrchestration implements TaskOrchestration {
                 }
                 if (report.done() == tasks) {
                     long ms = Duration.between(started, ctx.getCurrentInstant()).toMillis();
-                    return new Done(new StageSummary(stage.index(), stage.name(), report.totals(), tasks, attempt, ms));
+                    // A retried stage whose tasks had all finished meanwhile took no dispatch of its own.
+                    int attempts = before > 0 && attempt == before + 1 && dispatched == 0 ? before : attempt;
+                    return new Done(new StageSummary(stage.index(), stage.name(), report.totals(), tasks, attempts, ms));
                 }
                 if (timedOut || report.pending() == 0) {
                     break;
                 }
             }
-            if (attempt >= policy.maxAttempts()) {
-                return new Stop(RunStatus.Failed, exhausted(stage, report, attempt, timeout), attempt);
+            if (attempt - before >= policy.maxAttempts()) {
+                return new Stop(RunStatus.Failed, exhausted(stage, report, attempt - before, timeout), attempt);
             }
-            Duration backoff = policy.backoffAfter(attempt);
+            Duration backoff = policy.backoffAfter(attempt - before);
             if (!ctx.getIsReplaying()) {
                 LOG.info("Run {} stage {} attempt {}: {} done, {} failed, {} not reported; re-dispatching in {}",
                         input.runId(), stage.name(), attempt, report.done(), report.failed(), report.pending(), backoff);

@@ -4,6 +4,7 @@ import com.doe.RetryableException;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.UnaryOperator;
  * is idempotent (a duplicate trigger gets the existing record back) and every change is a
  * read-modify-write with an ETag condition, retried when another writer got there first, so
  * activities delivered more than once, or concurrently, never lose an update. A final record is
- * never changed again.
+ * never changed again, except by {@link #reopen} for a retry.
  *
  * <p>Thread-safe.
  */
@@ -57,6 +58,29 @@ public final class RunLedger {
             RunRecord next = change.apply(current.record());
             if (next.equals(current.record()) || store.replace(next, current.etag())) {
                 return next;
+            }
+        }
+        throw new RetryableException("Run '" + runId + "' is being updated by many writers at once; try again.");
+    }
+
+    /**
+     * Reopens a finished run for a retry: applies {@code change} to the current record if
+     * {@code retryable} accepts it, conditional on the record's ETag, so that of two concurrent
+     * retries of the same ending exactly one reopens the run.
+     *
+     * @return the reopened record as stored, or empty when the current record is not (or no longer)
+     *     retryable, e.g. because another retry reopened it first
+     * @throws RunNotFoundException when there is no such run
+     */
+    public Optional<RunRecord> reopen(String runId, Predicate<RunRecord> retryable, UnaryOperator<RunRecord> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            RunStore.Tagged current = store.read(runId).orElseThrow(() -> new RunNotFoundException(runId));
+            if (!retryable.test(current.record())) {
+                return Optional.empty();
+            }
+            RunRecord next = change.apply(current.record());
+            if (store.replace(next, current.etag())) {
+                return Optional.of(next);
             }
         }
         throw new RetryableException("Run '" + runId + "' is being updated by many writers at once; try again.");

@@ -3,6 +3,7 @@ package com.doe.run;
 import com.doe.stats.RunTotals;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,11 +17,13 @@ import java.util.Objects;
  * @param finishedAt      null until the run is final
  * @param rows            read = written + rejected + filtered once the run is final
  * @param quarantine      where rejected rows are ({@code quarantine/{pipelineId}/{runId}/})
- * @param error           why the run failed or was cancelled, null otherwise
+ * @param error           why the run failed or was cancelled, null otherwise (a retry moves it to
+ *                        {@code retries})
+ * @param retries         the run's retries, oldest first; empty when it was never retried
  */
 public record RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
                         Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages,
-                        RunQuality quality, String quarantine, String error) {
+                        RunQuality quality, String quarantine, String error, List<RetryRecord> retries) {
 
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
@@ -30,6 +33,15 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
         rows = rows == null ? new RunTotals(0, 0, 0, 0) : rows;
         stages = stages == null ? List.of() : List.copyOf(stages);
         quality = quality == null ? RunQuality.NONE : quality;
+        retries = retries == null ? List.of() : List.copyOf(retries);
+    }
+
+    /** A record that was never retried. */
+    public RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
+                     Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages,
+                     RunQuality quality, String quarantine, String error) {
+        this(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, rows, stages, quality,
+                quarantine, error, List.of());
     }
 
     /** A run that has just been accepted and waits for its first stage. */
@@ -41,12 +53,12 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
 
     public RunRecord withStatus(RunStatus newStatus) {
         return new RunRecord(runId, pipelineId, pipelineVersion, newStatus, source, startedAt, finishedAt, rows, stages,
-                quality, quarantine, error);
+                quality, quarantine, error, retries);
     }
 
     public RunRecord withProgress(RunTotals newRows, List<StageRecord> newStages, RunQuality newQuality) {
         return new RunRecord(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, newRows,
-                newStages, newQuality, quarantine, error);
+                newStages, newQuality, quarantine, error, retries);
     }
 
     /** The final record: {@code status} must be final; {@code reason} is null for {@code Completed}. */
@@ -55,6 +67,24 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
             throw new IllegalArgumentException(finalStatus + " is not a final status");
         }
         return new RunRecord(runId, pipelineId, pipelineVersion, finalStatus, source, startedAt, at, rows, stages,
-                quality, quarantine, reason);
+                quality, quarantine, reason, retries);
+    }
+
+    /**
+     * The record of a {@code Failed} or {@code Cancelled} run that {@code retry} resumes: {@code Running}
+     * again, not finished, its error moved to {@code retries}, and the resumed stage {@code Running}.
+     * Rows and the other stages stay as they were until the orchestration records its progress.
+     */
+    public RunRecord retried(RetryRecord retry) {
+        if (status != RunStatus.Failed && status != RunStatus.Cancelled) {
+            throw new IllegalStateException("run '" + runId + "' is " + status + "; only a Failed or Cancelled run is retried");
+        }
+        List<StageRecord> newStages = stages.stream().map(s -> s.index() != retry.fromStage() ? s
+                : new StageRecord(s.index(), s.kind(), s.steps(), RunStatus.Running, s.rowsIn(), s.rowsOut(),
+                        s.rejected(), s.chunks(), s.attempts(), s.durationMs())).toList();
+        List<RetryRecord> newRetries = new ArrayList<>(retries);
+        newRetries.add(retry);
+        return new RunRecord(runId, pipelineId, pipelineVersion, RunStatus.Running, source, startedAt, null, rows,
+                newStages, quality, quarantine, null, newRetries);
     }
 }

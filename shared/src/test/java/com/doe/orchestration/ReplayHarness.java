@@ -88,7 +88,11 @@ final class ReplayHarness {
         startExecution(write(RunState.start(input)));
     }
 
+    /** The input of the current execution: what the durable client reports as the instance's input. */
+    private String currentInput;
+
     private void startExecution(String input) {
+        currentInput = input;
         executions++;
         if (!past.isEmpty()) {
             historySizes.add(past.size());
@@ -102,6 +106,36 @@ final class ReplayHarness {
                                 .setExecutionId(StringValue.of("exec-" + executions)))
                         .setInput(StringValue.of(input)))
                 .build());
+    }
+
+    /**
+     * The harness's single instance ({@link #RUN}) as a durable client shows it: finished once it
+     * completed; starting it again replaces a finished instance with a new history, as Durable
+     * Functions does, and is refused while it runs.
+     */
+    RunInstances instances() {
+        return new RunInstances() {
+            @Override
+            public Optional<Instance> find(String runId) {
+                return RUN.equals(runId) ? Optional.of(new Instance(completion != null, read(currentInput, RunState.class)))
+                        : Optional.empty();
+            }
+
+            @Override
+            public Optional<Instance> awaitFinished(String runId, Duration timeout) {
+                return find(runId);
+            }
+
+            @Override
+            public void start(String runId, RunState state) {
+                if (!RUN.equals(runId) || completion == null) {
+                    throw new IllegalStateException("instance " + runId + " is running or unknown");
+                }
+                completion = null;
+                pending.clear();
+                startExecution(write(state));
+            }
+        };
     }
 
     /** Runs one episode with the new events so far; returns its actions. */

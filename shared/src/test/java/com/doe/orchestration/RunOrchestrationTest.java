@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.doe.event.avro.ErrorClass;
 import com.doe.event.avro.StageTask;
+import com.doe.run.RunRecord;
 import com.doe.run.RunStatus;
 import com.doe.run.StageRecord;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
@@ -49,6 +50,20 @@ class RunOrchestrationTest {
         for (StageTask t : h.tasks(stage, attempt)) {
             h.report(t, 10, 10, Map.of());
         }
+    }
+
+    /** The single task of transform-1's dispatch {@code attempt} fails retryably, and the run reacts. */
+    private static void failOnlyTask(ReplayHarness h, int attempt, String message) {
+        h.reportFailure(h.tasks("transform-1", attempt).get(0), ErrorClass.RETRYABLE, message);
+        h.step();
+        h.runActivities();
+    }
+
+    /** Fires the first backoff's timer (5 s) and runs what follows. */
+    private static void afterFirstBackoff(ReplayHarness h) {
+        h.advance(Duration.ofSeconds(5).plus(JUST_AFTER));
+        h.step();
+        h.runActivities();
     }
 
     private static List<String> lastEpisode(ReplayHarness h) {
@@ -180,15 +195,9 @@ class RunOrchestrationTest {
     @Test
     void failsWhenAttemptsAreExhausted() {
         ReplayHarness h = started(input(1, 2, "transform-1"));
-        h.reportFailure(h.tasks("transform-1", 1).get(0), ErrorClass.RETRYABLE, "throttled");
-        h.step();
-        h.runActivities();
-        h.advance(Duration.ofSeconds(5).plus(JUST_AFTER));
-        h.step();
-        h.runActivities();
-        h.reportFailure(h.tasks("transform-1", 2).get(0), ErrorClass.RETRYABLE, "throttled again");
-        h.step();
-        h.runActivities();
+        failOnlyTask(h, 1, "throttled");
+        afterFirstBackoff(h);
+        failOnlyTask(h, 2, "throttled again");
 
         assertThat(h.result().status()).isEqualTo(RunStatus.Failed);
         assertThat(h.result().reason()).isEqualTo(
@@ -319,6 +328,161 @@ class RunOrchestrationTest {
             OrchestratorRequest request = h.requests.get(i);
             assertThat(h.replay(request).getActionsList()).as("episode %d", i).isEqualTo(h.episodes.get(i));
             assertThat(h.replay(request).getActionsList()).as("episode %d again", i).isEqualTo(h.episodes.get(i));
+        }
+    }
+
+    private static RetryRun.Started retry(ReplayHarness h) {
+        RetryRun.Outcome outcome = new RetryRun(h.ledger, h.instances(),
+                java.time.Clock.fixed(h.now, java.time.ZoneOffset.UTC), Duration.ZERO).retry(ReplayHarness.RUN);
+        assertThat(outcome).isInstanceOf(RetryRun.Started.class);
+        return (RetryRun.Started) outcome;
+    }
+
+    /** transform-1 done for 3 chunks; load-2: chunk 0 done, chunk 1 failed permanently, chunk 2 not reported. */
+    private static ReplayHarness failedInLoad() {
+        ReplayHarness h = started(input(3, 3, "transform-1", "load-2"));
+        completeAll(h, "transform-1", 1);
+        h.step();
+        h.runActivities();
+        List<StageTask> load = h.tasks("load-2", 1);
+        h.report(load.get(0), 10, 10, Map.of());
+        h.reportFailure(load.get(1), ErrorClass.PERMANENT, "part-00001.csv is leased");
+        h.step();
+        h.runActivities();
+        assertThat(h.result().status()).isEqualTo(RunStatus.Failed);
+        return h;
+    }
+
+    @Test
+    void retryResumesTheFailedStageDispatchingOnlyUnfinishedChunksAsNewAttempts() {
+        ReplayHarness h = failedInLoad();
+        String reason = h.runRecord().error();
+        List<StageTask> firstTry = h.tasks("load-2", 1);
+
+        RetryRun.Started started = retry(h);
+
+        assertThat(started.retry().fromStage()).isEqualTo(2);
+        assertThat(started.retry().stage()).isEqualTo("load-2");
+        assertThat(started.record().status()).isEqualTo(RunStatus.Running);
+        assertThat(started.record().error()).isNull();
+        assertThat(started.record().retries()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(reason).contains("chunk 1");
+            assertThat(r.previousStatus()).isEqualTo(RunStatus.Failed);
+        });
+        assertThat(names(h.step())).as("a new instance: a new history").containsExactly(RecordProgress.NAME);
+        h.runActivities();
+        assertThat(h.tasks("transform-1", 2)).as("the finished stage is not run again").isEmpty();
+        assertThat(h.published.stream().filter(t -> t.getStageName().equals("transform-1"))).hasSize(3);
+        List<StageTask> retried = h.tasks("load-2", 2);
+        assertThat(retried).as("chunk 0 is done; its output is reused").extracting(StageTask::getChunkIndex)
+                .containsExactly(1, 2);
+        assertThat(retried).extracting(StageTask::getEventId)
+                .doesNotContainAnyElementsOf(firstTry.stream().map(StageTask::getEventId).toList());
+        assertThat(h.customStatus).contains("\"attempt\":2");
+
+        // The first try's task for chunk 2 answers late (completing attempt 1, so the relay prompts the
+        // run), and its chunk 1 failure is delivered again: the old failure does not answer for attempt 2.
+        assertThat(h.report(firstTry.get(2), 10, 10, Map.of())).isPresent();
+        h.reportFailure(firstTry.get(1), ErrorClass.PERMANENT, "part-00001.csv is leased");
+        assertThat(names(h.step())).containsExactly(InspectStage.NAME);
+        h.runActivities();
+        assertThat(lastEpisode(h)).as("keeps waiting for chunk 1").isEmpty();
+        assertThat(h.result()).as("still running").isNull();
+        assertThat(h.report(retried.get(1), 10, 9, Map.of())).as("chunk 1 has not answered attempt 2").isEmpty();
+        assertThat(h.report(retried.get(0), 10, 8, Map.of("step2", 2L))).isPresent();
+        h.step();
+        h.runActivities();
+
+        assertThat(h.result().status()).isEqualTo(RunStatus.Completed);
+        assertThat(h.result().stagesCompleted()).isEqualTo(2);
+        RunRecord done = h.runRecord();
+        assertThat(done.status()).isEqualTo(RunStatus.Completed);
+        assertThat(done.error()).isNull();
+        assertThat(done.retries()).hasSize(1);
+        assertThat(done.rows()).as("chunk 2 counted once: the first done marker wins")
+                .isEqualTo(new com.doe.stats.RunTotals(30, 28, 2, 0));
+        assertThat(done.rows().isBalanced()).isTrue();
+        assertThat(done.stages()).extracting(StageRecord::status).containsOnly(RunStatus.Completed);
+        assertThat(done.stages().get(1).attempts()).isEqualTo(1);
+        assertThat(done.stages().get(2).attempts()).isEqualTo(2);
+        assertThat(h.completedEvents).extracting(e -> e.getStatus().name()).containsExactly("FAILED", "SUCCEEDED");
+        assertThat(h.completedEvents.get(1).getEventId()).isNotEqualTo(h.completedEvents.get(0).getEventId());
+    }
+
+    @Test
+    void retriedStageGetsMaxAttemptsDispatchesOfItsOwnNumberedAfterTheEarlierOnes() {
+        ReplayHarness h = started(input(1, 2, "transform-1"));
+        failOnlyTask(h, 1, "throttled");
+        afterFirstBackoff(h);
+        failOnlyTask(h, 2, "throttled");
+        assertThat(h.result().reason()).contains("after 2 attempt(s)");
+        assertThat(h.runRecord().stages().get(1).attempts()).isEqualTo(2);
+
+        retry(h);
+        h.step();
+        h.runActivities();
+        assertThat(h.runRecord().stages().get(1).attempts()).as("the record shows the attempts so far").isEqualTo(2);
+        assertThat(h.tasks("transform-1", 3)).hasSize(1);
+        failOnlyTask(h, 3, "still throttled");
+        assertThat(lastEpisode(h)).as("the first backoff again, not the third").containsExactly("timer@" + h.now.plusSeconds(5));
+        afterFirstBackoff(h);
+        failOnlyTask(h, 4, "still throttled");
+
+        assertThat(h.result().status()).isEqualTo(RunStatus.Failed);
+        assertThat(h.result().reason()).isEqualTo(
+                "Stage transform-1 failed: chunk 0 still failing after 2 attempt(s) (maxAttempts): still throttled");
+        assertThat(h.runRecord().stages().get(1).attempts()).isEqualTo(4);
+        assertThat(h.published).extracting(StageTask::getAttempt).containsExactly(1, 2, 3, 4);
+
+        retry(h);
+        h.step();
+        h.runActivities();
+        h.report(h.tasks("transform-1", 5).get(0), 10, 10, Map.of());
+        h.step();
+        h.runActivities();
+        assertThat(h.result().status()).isEqualTo(RunStatus.Completed);
+        assertThat(h.runRecord().retries()).hasSize(2);
+        assertThat(h.runRecord().rows().isBalanced()).isTrue();
+    }
+
+    @Test
+    void retriedCancelledRunWhoseStageFinishedMeanwhileDispatchesNothingAndGoesOn() {
+        ReplayHarness h = started(input(2, 3, "transform-1", "load-2"));
+        h.raise(RunEvents.CANCEL, null);
+        h.step();
+        h.runActivities();
+        assertThat(h.result().status()).isEqualTo(RunStatus.Cancelled);
+        completeAll(h, "transform-1", 1);
+
+        RetryRun.Started started = retry(h);
+        assertThat(started.retry().previousStatus()).isEqualTo(RunStatus.Cancelled);
+        h.step();
+        h.runActivities();
+        assertThat(h.tasks("transform-1", 2)).isEmpty();
+        assertThat(h.tasks("load-2", 1)).hasSize(2);
+        assertThat(h.runRecord().stages().get(1).attempts()).as("no dispatch of its own").isEqualTo(1);
+        completeAll(h, "load-2", 1);
+        h.step();
+        h.runActivities();
+
+        assertThat(h.result().status()).isEqualTo(RunStatus.Completed);
+        assertThat(h.runRecord().rows()).isEqualTo(new com.doe.stats.RunTotals(20, 20, 0, 0));
+    }
+
+    @Test
+    void retriedExecutionReplaysDeterministically() {
+        ReplayHarness h = failedInLoad();
+        int before = h.requests.size();
+        retry(h);
+        h.step();
+        h.runActivities();
+        completeAll(h, "load-2", 2);
+        h.step();
+        h.runActivities();
+        assertThat(h.result().status()).isEqualTo(RunStatus.Completed);
+
+        for (int i = before; i < h.requests.size(); i++) {
+            assertThat(h.replay(h.requests.get(i)).getActionsList()).as("episode %d", i).isEqualTo(h.episodes.get(i));
         }
     }
 }

@@ -94,4 +94,51 @@ class RunLedgerTest {
         assertThat(RunIds.of("airports", "airports/b.csv", "0x8DC1")).isNotEqualTo(id);
         assertThat(id).matches("airports-[0-9a-f]{20}");
     }
+
+    @Test
+    void reopenTurnsAFinishedRunBackToRunningWithItsEndInRetries() {
+        ledger.start(pending("r1", Instant.EPOCH));
+        ledger.update("r1", r -> r.finish(RunStatus.Failed, Instant.EPOCH.plusSeconds(5), "stage 1 timed out"));
+        RetryRecord retry = new RetryRecord(Instant.EPOCH.plusSeconds(60), 1, "transform-1", RunStatus.Failed,
+                Instant.EPOCH.plusSeconds(5), "stage 1 timed out");
+
+        RunRecord reopened = ledger.reopen("r1", r -> r.status() == RunStatus.Failed, r -> r.retried(retry)).orElseThrow();
+
+        assertThat(reopened.status()).isEqualTo(RunStatus.Running);
+        assertThat(reopened.error()).isNull();
+        assertThat(reopened.finishedAt()).isNull();
+        assertThat(reopened.retries()).containsExactly(retry);
+        assertThat(ledger.get("r1").orElseThrow()).isEqualTo(reopened);
+        RunRecord finished = ledger.update("r1", r -> r.finish(RunStatus.Completed, Instant.EPOCH.plusSeconds(90), null));
+        assertThat(finished.retries()).as("kept when the run ends again").containsExactly(retry);
+    }
+
+    @Test
+    void ofTwoConcurrentReopensOfTheSameEndingExactlyOneWins() throws Exception {
+        ledger.start(pending("r1", Instant.EPOCH));
+        ledger.update("r1", r -> r.finish(RunStatus.Cancelled, Instant.EPOCH.plusSeconds(5), "cancelled"));
+        RetryRecord retry = new RetryRecord(Instant.EPOCH, 1, "load-2", RunStatus.Cancelled, null, "cancelled");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<Boolean>> reopens = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            reopens.add(() -> ledger.reopen("r1", r -> r.status().isFinal(), r -> r.retried(retry)).isPresent());
+        }
+
+        long winners = 0;
+        for (var future : pool.invokeAll(reopens)) {
+            winners += future.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(winners).isEqualTo(1);
+        assertThat(ledger.get("r1").orElseThrow().retries()).hasSize(1);
+    }
+
+    @Test
+    void onlyAFailedOrCancelledRecordIsRetried() {
+        RetryRecord retry = new RetryRecord(Instant.EPOCH, 1, "load-2", RunStatus.Failed, null, null);
+
+        assertThatThrownBy(() -> pending("r1", Instant.EPOCH).finish(RunStatus.Completed, Instant.EPOCH, null).retried(retry))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Completed");
+    }
 }

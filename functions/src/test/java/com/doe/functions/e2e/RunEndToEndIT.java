@@ -1,5 +1,11 @@
 package com.doe.functions.e2e;
 
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,6 +127,83 @@ class RunEndToEndIT {
         assertThat(run.get("status").asText()).isEqualTo("Failed");
         assertThat(run.get("error").asText()).contains(pipelineId).contains("PUT /api/pipelines/" + pipelineId);
         assertThat(run.at("/source/blob").asText()).isEqualTo(pipelineId + "/file.csv");
+        HttpResponse<String> retry = api.send("POST", "/api/runs/" + run.get("runId").asText() + "/retry", null);
+        assertThat(retry.statusCode()).isEqualTo(409);
+        assertThat(DoeApi.JSON.readTree(retry.body()).at("/error/message").asText()).contains("upload the file again");
+        assertThat(api.send("POST", "/api/runs/no-such-run/retry", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunThatFailedInItsLoadStageIsRetriedFromThatStageReusingTheChunksThatWereDone() throws Exception {
+        String pipelineId = "e2e-retry-" + Ids.unique();
+        String container = "e2e-retry-" + Ids.unique();
+        api.putPipeline(pipelineId, """
+                {"id": "%s",
+                 "source": {"format": "csv", "schema": {"fields": [
+                   {"name": "iata", "type": "string", "required": true}, {"name": "name", "type": "string"}]}},
+                 "steps": [
+                   {"id": "tidy", "type": "clean", "trim": true, "uppercase": ["iata"]},
+                   {"id": "files", "type": "blob", "container": "%s", "path": "out", "format": "csv"}],
+                 "settings": {"chunkRows": 2, "maxAttempts": 2, "stageTimeout": "PT60S"}}
+                """.formatted(pipelineId, container));
+        // Chunk 1's file is leased by someone else: writing it fails permanently until the lease is gone.
+        BlobContainerClient out = stack.clients.blob().getBlobContainerClient(container);
+        out.create();
+        out.getBlobClient("out/part-00001.csv").upload(BinaryData.fromString("locked"), true);
+        BlobLeaseClient lease = new BlobLeaseClientBuilder().blobClient(out.getBlobClient("out/part-00001.csv")).buildClient();
+        lease.acquireLease(-1);
+
+        stack.drop(pipelineId, "file.csv", "iata,name\naus,Austin\nord,Chicago\nsyd,Sydney\niah,Houston\ndfw,Dallas\nbos,Boston\n"
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode failed = api.awaitFinalRun(pipelineId, Duration.ofSeconds(90));
+        assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("Failed");
+        assertThat(failed.get("error").asText()).contains("load-2").contains("chunk 1").contains("part-00001.csv");
+        String runId = failed.get("runId").asText();
+        BlobContainerClient work = stack.clients.blob().getBlobContainerClient("work");
+        Await.until(Duration.ofSeconds(60), "chunks 0 and 2 of load-2 to be done", host, () ->
+                work.getBlobClient(runId + "/load-2/_done/00000.json").exists()
+                        && work.getBlobClient(runId + "/load-2/_done/00002.json").exists());
+        Map<String, String> etagsBefore = etags(out, work, runId);
+        lease.releaseLease();
+
+        HttpResponse<String> retry = api.send("POST", "/api/runs/" + runId + "/retry", null);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        JsonNode accepted = DoeApi.JSON.readTree(retry.body());
+        assertThat(accepted.get("runId").asText()).isEqualTo(runId);
+        assertThat(accepted.get("stage").asText()).isEqualTo("load-2");
+        assertThat(accepted.get("statusUrl").asText()).isEqualTo("http://127.0.0.1:" + host.port() + "/api/runs/" + runId);
+        JsonNode run = Await.until(Duration.ofSeconds(90), "the retried run " + runId + " to finish", host, () -> {
+            JsonNode record = api.run(runId);
+            return DoeApi.isFinal(record.get("status").asText()) ? record : null;
+        });
+        DoeApi.assertCompleted(run, 6, 6, 0, 0);
+        assertThat(run.get("error").isNull()).isTrue();
+        assertThat(run.at("/stages/1/attempts").asInt()).as("transform-1 was not run again").isEqualTo(1);
+        assertThat(run.at("/stages/2/attempts").asInt()).isEqualTo(2);
+        assertThat(run.get("retries")).hasSize(1);
+        assertThat(run.at("/retries/0/fromStage").asInt()).isEqualTo(2);
+        assertThat(run.at("/retries/0/reason").asText()).isEqualTo(failed.get("error").asText());
+        assertThat(etags(out, work, runId)).as("the chunks done before the retry were not written again")
+                .isEqualTo(etagsBefore);
+        assertThat(out.getBlobClient("out/part-00001.csv").downloadContent().toString()).contains("SYD").contains("IAH");
+
+        HttpResponse<String> again = api.send("POST", "/api/runs/" + runId + "/retry", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(DoeApi.JSON.readTree(again.body()).at("/error/code").asText()).isEqualTo("run_completed");
+    }
+
+    /** ETags of the files of chunks 0 and 2 and of every transform-1 chunk. */
+    private static Map<String, String> etags(BlobContainerClient out, BlobContainerClient work, String runId) {
+        Map<String, String> etags = new TreeMap<>();
+        for (String name : List.of("out/part-00000.csv", "out/part-00002.csv")) {
+            etags.put(name, out.getBlobClient(name).getProperties().getETag());
+        }
+        for (BlobItem item : work.listBlobs(new ListBlobsOptions().setPrefix(runId + "/transform-1/"), null)) {
+            etags.put(item.getName(), item.getProperties().getETag());
+        }
+        assertThat(etags).hasSizeGreaterThanOrEqualTo(5);
+        return etags;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.doe.run.cosmos;
 
+import com.doe.run.RetryRecord;
+import com.doe.run.RunLedger;
 import com.doe.run.RunQuality;
 import com.doe.run.RunQuery;
 import com.doe.run.RunRecord;
@@ -84,5 +86,22 @@ class CosmosRunStoreIT {
         assertThat(store.list(new RunQuery("listing", RunStatus.Completed, 10))).extracting(RunRecord::runId)
                 .containsExactly("l-2", "l-1");
         assertThat(store.list(new RunQuery("listing", null, 1))).extracting(RunRecord::runId).containsExactly("l-3");
+    }
+
+    @Test
+    void retriedRecordRoundTripsAndOnlyOneReopenOfAnEndingWins() {
+        RunLedger ledger = new RunLedger(store);
+        Instant failedAt = Instant.parse("2026-05-01T10:00:40Z");
+        ledger.start(finished("retried", "airports", Instant.parse("2026-05-01T10:00:00Z"))
+                .finish(RunStatus.Failed, failedAt, "Stage load-2 failed: chunk 1 failed permanently on attempt 1: x"));
+        RetryRecord retry = new RetryRecord(Instant.parse("2026-05-01T10:05:00.25Z"), 2, "load-2", RunStatus.Failed,
+                failedAt, "Stage load-2 failed: chunk 1 failed permanently on attempt 1: x");
+
+        RunRecord reopened = ledger.reopen("retried", r -> r.status() == RunStatus.Failed, r -> r.retried(retry))
+                .orElseThrow();
+
+        assertThat(store.read("retried").orElseThrow().record()).isEqualTo(reopened);
+        assertThat(reopened.retries()).containsExactly(retry);
+        assertThat(ledger.reopen("retried", r -> r.status() == RunStatus.Failed, r -> r.retried(retry))).isEmpty();
     }
 }

@@ -10,8 +10,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.DurableTaskGrpcClientBuilder;
+import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +22,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Durable Functions through the real host: the orchestrator replayed by the SDK's runner over a
  * history in Azurite, activities, a durable timer, an external event that arrives early, the
- * durable client binding, and a host restart in the middle of an orchestration.
+ * durable client binding, a host restart in the middle of an orchestration, and starting an instance
+ * with the id of a finished one (replaced, as in Azure) or of a running one (refused).
  */
 class DurableIT {
 
@@ -91,7 +95,7 @@ class DurableIT {
         String id = TestApp.unique("run");
         DurableTaskClient client = client();
         client.scheduleNewOrchestrationInstance("Workflow",
-                new com.microsoft.durabletask.NewOrchestrationInstanceOptions().setInput("Cy").setInstanceId(id));
+                new NewOrchestrationInstanceOptions().setInput("Cy").setInstanceId(id));
         client.waitForInstanceStart(id, Duration.ofSeconds(10));
 
         assertThat(HttpCalls.post(host.httpPort(), "/api/workflows/" + id, "again").statusCode()).isEqualTo(500);
@@ -103,6 +107,36 @@ class DurableIT {
         assertThat(client.purgeInstance(id).getDeletedInstanceCount()).isEqualTo(1);
         assertThat(client.getInstanceMetadata(id, false).isInstanceFound()).isFalse();
         assertThat(HttpCalls.get(host.httpPort(), "/api/workflows/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void startingAnInstanceWithTheIdOfAFinishedOneReplacesItAndARunningOneIsRefused() throws Exception {
+        String id = TestApp.unique("run");
+        DurableTaskClient client = client();
+        client.scheduleNewOrchestrationInstance("Workflow", new NewOrchestrationInstanceOptions().setInput("Dee").setInstanceId(id));
+        client.waitForInstanceStart(id, Duration.ofSeconds(10));
+
+        // As Durable Functions with its default overridableExistingInstanceStates (NonRunningStates).
+        assertThatThrownBy(() -> client.scheduleNewOrchestrationInstance("Workflow",
+                new NewOrchestrationInstanceOptions().setInput("Eve").setInstanceId(id)))
+                .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("ALREADY_EXISTS");
+        client.raiseEvent(id, "Approval", "first");
+        OrchestrationMetadata first = client.waitForInstanceCompletion(id, Duration.ofSeconds(30), true);
+        assertThat(first.readOutputAs(String.class)).isEqualTo("Hello Dee / \"FIRST\"");
+
+        client.scheduleNewOrchestrationInstance("Workflow", new NewOrchestrationInstanceOptions().setInput("Eve").setInstanceId(id));
+
+        OrchestrationMetadata waiting = Eventually.await(Duration.ofSeconds(20), "the new instance to wait for its event",
+                () -> client.getInstanceMetadata(id, true), m -> "waiting".equals(m.readCustomStatusAs(String.class)));
+        assertThat(waiting.getRuntimeStatus()).as("a new history: the first instance's event is not replayed")
+                .isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+        assertThat(waiting.readInputAs(String.class)).isEqualTo("Eve");
+        assertThat(waiting.getSerializedOutput()).as("the first output is gone").isNullOrEmpty();
+        assertThat(waiting.getCreatedAt()).isAfter(first.getCreatedAt());
+        client.raiseEvent(id, "Approval", "second");
+        OrchestrationMetadata second = client.waitForInstanceCompletion(id, Duration.ofSeconds(30), true);
+        assertThat(second.getRuntimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+        assertThat(second.readOutputAs(String.class)).isEqualTo("Hello Eve / \"SECOND\"");
     }
 
     private DurableTaskClient client() {
