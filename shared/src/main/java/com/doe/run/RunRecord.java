@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param rows            read = written + rejected + filtered once the run is final
  * @param quarantine      where rejected rows are ({@code quarantine/{pipelineId}/{runId}/})
  * @param error           why the run failed or was cancelled, null otherwise
+ * @param models          the model versions the run trains and scores with, fixed when it started (empty
+ *                        when the pipeline has no ML steps)
  */
 public record RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
                         Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages,
-                        RunQuality quality, String quarantine, String error) {
+                        RunQuality quality, String quarantine, String error, List<ModelUse> models) {
 
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
@@ -30,23 +32,32 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
         rows = rows == null ? new RunTotals(0, 0, 0, 0) : rows;
         stages = stages == null ? List.of() : List.copyOf(stages);
         quality = quality == null ? RunQuality.NONE : quality;
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** A record without models. */
+    public RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
+                     Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages, RunQuality quality,
+                     String quarantine, String error) {
+        this(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, rows, stages, quality,
+                quarantine, error, List.of());
     }
 
     /** A run that has just been accepted and waits for its first stage. */
     public static RunRecord pending(String runId, String pipelineId, int pipelineVersion, RunSource source,
                                     Instant startedAt) {
         return new RunRecord(runId, pipelineId, pipelineVersion, RunStatus.Pending, source, startedAt, null, null,
-                List.of(), RunQuality.NONE, "quarantine/" + pipelineId + "/" + runId + "/", null);
+                List.of(), RunQuality.NONE, "quarantine/" + pipelineId + "/" + runId + "/", null, List.of());
     }
 
     public RunRecord withStatus(RunStatus newStatus) {
         return new RunRecord(runId, pipelineId, pipelineVersion, newStatus, source, startedAt, finishedAt, rows, stages,
-                quality, quarantine, error);
+                quality, quarantine, error, models);
     }
 
     public RunRecord withProgress(RunTotals newRows, List<StageRecord> newStages, RunQuality newQuality) {
         return new RunRecord(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, newRows,
-                newStages, newQuality, quarantine, error);
+                newStages, newQuality, quarantine, error, models);
     }
 
     /** The final record: {@code status} must be final; {@code reason} is null for {@code Completed}. */
@@ -55,6 +66,12 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
             throw new IllegalArgumentException(finalStatus + " is not a final status");
         }
         return new RunRecord(runId, pipelineId, pipelineVersion, finalStatus, source, startedAt, at, rows, stages,
-                quality, quarantine, reason);
+                quality, quarantine, reason, models);
+    }
+
+    /** The record with the models the run uses. */
+    public RunRecord withModels(List<ModelUse> newModels) {
+        return new RunRecord(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, rows, stages,
+                quality, quarantine, error, newModels);
     }
 }
