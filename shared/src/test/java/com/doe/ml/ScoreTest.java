@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.doe.chunk.Chunk;
 import com.doe.chunk.ChunkId;
 import com.doe.chunk.ChunkStore;
 import com.doe.chunk.SourcedRecord;
