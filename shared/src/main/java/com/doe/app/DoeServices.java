@@ -11,6 +11,7 @@ import com.doe.chunk.ChunkCodec;
 import com.doe.chunk.ChunkStore;
 import com.doe.clients.Lazy;
 import com.doe.clients.ServiceClients;
+import com.doe.ml.RunModels;
 import com.doe.ml.registry.BlobModelStore;
 import com.doe.ml.registry.ModelRegistry;
 import com.doe.ml.score.ModelSource;
@@ -89,6 +90,7 @@ public final class DoeServices implements AutoCloseable {
     private final Lazy<ChunkStore> chunks;
     private final Lazy<QuarantineSink> quarantine;
     private final Lazy<StageProgress> progress;
+    private final Lazy<ModelSource> modelSource;
     private final Lazy<CompiledPipelines> compiled;
     private final Lazy<StageWorker> stageWorker;
     private final Lazy<RunStarter> runStarter;
@@ -114,11 +116,13 @@ public final class DoeServices implements AutoCloseable {
         this.chunks = new Lazy<>(() -> new BlobChunkStore(container(WORK_CONTAINER), ChunkCodec.DEFAULT));
         this.quarantine = new Lazy<>(() -> new BlobQuarantineSink(container(QUARANTINE_CONTAINER)));
         this.progress = new Lazy<>(() -> new BlobStageProgress(container(WORK_CONTAINER)));
+        this.modelSource = new Lazy<>(() -> new ModelSource(models.get()));
         this.compiled = new Lazy<>(() -> new CompiledPipelines(pipelines, catalogue, stageKinds()));
         this.stageWorker = new Lazy<>(() -> new StageWorker(compiled.get(), chunks.get(), quarantine.get(),
                 container(QUARANTINE_CONTAINER).getBlobContainerUrl(), Clock.systemUTC()));
         this.runStarter = new Lazy<>(() -> new RunStarter(pipelines, compiled.get(), runs, chunks.get(), quarantine.get(),
-                progress.get(), new BlobRejectedFiles(container(RejectedFiles.CONTAINER)), Clock.systemUTC()));
+                progress.get(), new BlobRejectedFiles(container(RejectedFiles.CONTAINER)), new RunModels(modelSource.get()),
+                Clock.systemUTC()));
         this.messaging = new Lazy<>(() -> new RunMessaging(KafkaClientConfigs.fromSettings(settings), registry));
         this.stageTasks = new Lazy<>(() -> new StageTaskBatch(stageWorker.get(), messaging.get().stageTaskDecoder(),
                 messaging.get().stageDones()));
@@ -134,7 +138,7 @@ public final class DoeServices implements AutoCloseable {
         Map<StageKind, StageFactory> kinds = new EnumMap<>(StageKind.class);
         kinds.put(StageKind.TRANSFORM, StageFactory.transform(steps,
                 new BlobKeyClaimStore(container(WORK_CONTAINER), KEY_SHARDS)));
-        kinds.put(StageKind.ML, StageFactory.ml(new ModelSource(models.get()), Clock.systemUTC()));
+        kinds.put(StageKind.ML, StageFactory.ml(modelSource.get(), Clock.systemUTC()));
         kinds.put(StageKind.LOAD, StageFactory.load(new Sinks(clients, registry), this::runDate));
         return kinds;
     }

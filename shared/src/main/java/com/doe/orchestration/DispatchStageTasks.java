@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Activity: publishes one {@code StageTask} per task of a stage that is not done yet, in one batch.
+ * Activity: publishes one {@code StageTask} per task of a stage that is not done yet, in one batch: one
+ * per input chunk, or a single task (chunk -1) naming the input stage's folder for a whole-run stage.
+ * Every task carries the model versions pinned for the run ({@link StagePlan#models()}).
  * Idempotent: a task's event id is derived from run, stage, chunk and attempt, so a re-executed
  * activity republishes the same ids (consumers drop them), and chunks done meanwhile are skipped.
  */
@@ -62,6 +64,7 @@ public final class DispatchStageTasks {
                     .setAttempt(r.attempt())
                     .setChunkIndex(chunk)
                     .setChunkCount(r.tasks())
+                    .setModelVersions(stage.models())
                     .build());
         }
         if (!tasks.isEmpty()) {

@@ -35,15 +35,16 @@ public record RunSnapshot(RunInput input, List<StageSummary> completed, int curr
                 ingest.rejected(), input.ingestChunks(), 1, ingest.nanos() / 1_000_000));
         for (StagePlan s : input.stages()) {
             StageSummary done = s.index() <= completed.size() ? completed.get(s.index() - 1) : null;
-            int tasks = s.tasks(input.ingestChunks());
+            // A whole-run stage has one task but reads and writes every chunk of the run, like the others.
+            int chunks = input.ingestChunks();
             if (done != null) {
                 StageTotals t = done.totals();
                 out.add(new StageRecord(s.index(), s.kind(), s.steps(), RunStatus.Completed, t.rowsIn(), t.rowsOut(),
-                        t.rejected(), tasks, done.attempts(), done.durationMs()));
+                        t.rejected(), chunks, done.attempts(), done.durationMs()));
             } else if (s.index() == current) {
-                out.add(new StageRecord(s.index(), s.kind(), s.steps(), currentStatus, 0, 0, 0, tasks, currentAttempts, 0));
+                out.add(new StageRecord(s.index(), s.kind(), s.steps(), currentStatus, 0, 0, 0, chunks, currentAttempts, 0));
             } else {
-                out.add(new StageRecord(s.index(), s.kind(), s.steps(), RunStatus.Pending, 0, 0, 0, tasks, 0, 0));
+                out.add(new StageRecord(s.index(), s.kind(), s.steps(), RunStatus.Pending, 0, 0, 0, chunks, 0, 0));
             }
         }
         return out;

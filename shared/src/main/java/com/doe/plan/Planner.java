@@ -5,6 +5,7 @@ import com.doe.pipeline.StepDefinition;
 import com.doe.step.KeyedRowStep;
 import com.doe.step.StageKind;
 import com.doe.step.clean.CleanConfig;
+import com.doe.step.ml.MlConfig;
 import com.doe.step.validate.Check;
 import com.doe.step.validate.Rule;
 import com.doe.step.validate.ValidateConfig;
@@ -13,8 +14,12 @@ import java.util.List;
 
 /**
  * Turns a pipeline's steps into stages: consecutive row-wise steps fuse into one {@code transform}
- * stage, consecutive ML steps into one {@code ml} stage, consecutive sinks into one {@code load} stage.
- * Stage names are {@code kind-n}, numbered from 1 in order.
+ * stage, consecutive sinks into one {@code load} stage, consecutive {@code score} steps into one
+ * per-chunk {@code ml} stage, and consecutive {@code train} steps into one whole-run {@code ml} stage
+ * ({@link Stage#wholeRun()}: one task reads every chunk of the run once, feeding each step's trainer,
+ * and passes the rows through). A train step never shares a stage with a score step, so a score step
+ * after a train step always runs in a later stage, on the version the run trained. Stage names are
+ * {@code kind-n}, numbered from 1 in order.
  */
 public final class Planner {
 
@@ -29,18 +34,25 @@ public final class Planner {
         String previous = Plan.INGEST;
         while (i < steps.size()) {
             StageKind kind = steps.get(i).stage();
+            boolean trains = trains(steps.get(i));
             int start = i;
             List<Integer> members = new ArrayList<>();
-            while (i < steps.size() && steps.get(i).stage() == kind) {
+            while (i < steps.size() && steps.get(i).stage() == kind && trains(steps.get(i)) == trains) {
                 members.add(i);
                 scopes.addAll(scopesOf(steps.get(i)));
                 i++;
             }
             String name = kind.text() + "-" + (stages.size() + 1);
-            stages.add(new Stage(name, kind, members, pipeline.inputOf(start), pipeline.outputOf(i - 1), previous));
+            stages.add(new Stage(name, kind, members, pipeline.inputOf(start), pipeline.outputOf(i - 1), previous,
+                    trains));
             previous = name;
         }
         return new Plan(pipeline.id(), pipeline.definition().version(), stages, scopes);
+    }
+
+    /** Whether the step learns from the whole run's rows. */
+    private static boolean trains(StepDefinition step) {
+        return step.config() instanceof MlConfig c && c.type().equals("train");
     }
 
     /** Same naming as the row steps' {@link KeyedRowStep#scopes()}. */

@@ -12,12 +12,20 @@ import java.util.List;
  * @param steps  indexes of the pipeline's steps in this stage, ascending
  * @param input  the schema of rows entering the stage
  * @param output the schema of rows leaving it
- * @param input  stage read from (the previous stage's name; {@code ingest} for the first)
+ * @param inputStage the stage read from (the previous stage's name; {@code ingest} for the first)
+ * @param wholeRun   true when the stage runs once over every input chunk of the run (one task: an
+ *                   {@code ml} stage of {@code train} steps), false when it runs once per chunk
  */
 public record Stage(String name, StageKind kind, List<Integer> steps, DatasetSchema input, DatasetSchema output,
-                    String inputStage) {
+                    String inputStage, boolean wholeRun) {
 
     public Stage {
         steps = List.copyOf(steps);
+    }
+
+    /** A stage that runs once per chunk. */
+    public Stage(String name, StageKind kind, List<Integer> steps, DatasetSchema input, DatasetSchema output,
+                 String inputStage) {
+        this(name, kind, steps, input, output, inputStage, false);
     }
 }

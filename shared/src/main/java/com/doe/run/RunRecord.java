@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param error           why the run failed or was cancelled, null otherwise (a retry moves it to
  *                        {@code retries})
  * @param retries         the run's retries, oldest first; empty when it was never retried
+ * @param models          the model versions the run trains and scores with, fixed when it started (empty
+ *                        when the pipeline has no ML steps)
  */
 public record RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
                         Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages,
-                        RunQuality quality, String quarantine, String error, List<RetryRecord> retries) {
+                        RunQuality quality, String quarantine, String error, List<RetryRecord> retries,
+                        List<ModelUse> models) {
 
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
@@ -34,14 +37,15 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
         stages = stages == null ? List.of() : List.copyOf(stages);
         quality = quality == null ? RunQuality.NONE : quality;
         retries = retries == null ? List.of() : List.copyOf(retries);
+        models = models == null ? List.of() : List.copyOf(models);
     }
 
-    /** A record that was never retried. */
+    /** A record that was never retried and uses no models. */
     public RunRecord(String runId, String pipelineId, int pipelineVersion, RunStatus status, RunSource source,
                      Instant startedAt, Instant finishedAt, RunTotals rows, List<StageRecord> stages,
                      RunQuality quality, String quarantine, String error) {
         this(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, rows, stages, quality,
-                quarantine, error, List.of());
+                quarantine, error, List.of(), List.of());
     }
 
     /** A run that has just been accepted and waits for its first stage. */
@@ -53,12 +57,18 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
 
     public RunRecord withStatus(RunStatus newStatus) {
         return new RunRecord(runId, pipelineId, pipelineVersion, newStatus, source, startedAt, finishedAt, rows, stages,
-                quality, quarantine, error, retries);
+                quality, quarantine, error, retries, models);
     }
 
     public RunRecord withProgress(RunTotals newRows, List<StageRecord> newStages, RunQuality newQuality) {
         return new RunRecord(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, newRows,
-                newStages, newQuality, quarantine, error, retries);
+                newStages, newQuality, quarantine, error, retries, models);
+    }
+
+    /** The record with the models the run uses. */
+    public RunRecord withModels(List<ModelUse> newModels) {
+        return new RunRecord(runId, pipelineId, pipelineVersion, status, source, startedAt, finishedAt, rows, stages,
+                quality, quarantine, error, retries, newModels);
     }
 
     /** The final record: {@code status} must be final; {@code reason} is null for {@code Completed}. */
@@ -67,7 +77,7 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
             throw new IllegalArgumentException(finalStatus + " is not a final status");
         }
         return new RunRecord(runId, pipelineId, pipelineVersion, finalStatus, source, startedAt, at, rows, stages,
-                quality, quarantine, reason, retries);
+                quality, quarantine, reason, retries, models);
     }
 
     /**
@@ -85,6 +95,6 @@ public record RunRecord(String runId, String pipelineId, int pipelineVersion, Ru
         List<RetryRecord> newRetries = new ArrayList<>(retries);
         newRetries.add(retry);
         return new RunRecord(runId, pipelineId, pipelineVersion, RunStatus.Running, source, startedAt, null, rows,
-                newStages, quality, quarantine, null, newRetries);
+                newStages, quality, quarantine, null, newRetries, models);
     }
 }

@@ -7,6 +7,7 @@ import com.doe.catalog.PipelineHead;
 import com.doe.catalog.PipelineNotFoundException;
 import com.doe.catalog.PipelineVersion;
 import com.doe.chunk.ChunkStore;
+import com.doe.ml.RunModels;
 import com.doe.orchestration.RunInput;
 import com.doe.orchestration.RunPolicy;
 import com.doe.orchestration.RunSnapshot;
@@ -15,11 +16,13 @@ import com.doe.orchestration.StagePlan;
 import com.doe.orchestration.StageProgress;
 import com.doe.orchestration.StageTotals;
 import com.doe.pipeline.Pipeline;
+import com.doe.pipeline.Problem;
 import com.doe.pipeline.StepDefinition;
 import com.doe.plan.IngestStage;
 import com.doe.plan.Plan;
 import com.doe.plan.Planner;
 import com.doe.quarantine.QuarantineSink;
+import com.doe.run.ModelUse;
 import com.doe.run.RunIds;
 import com.doe.run.RunLedger;
 import com.doe.run.RunQuality;
@@ -33,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,11 @@ import org.slf4j.LoggerFactory;
  *   <li>The pipeline's active version is resolved ({@link PipelineCatalog#forNewRun}); a duplicate
  *       trigger keeps the version its run started with. An unknown or disabled pipeline gives a
  *       {@code Failed} run record with the reason, and the file moved to {@code landing-rejected}.</li>
+ *   <li>The run's model versions are fixed ({@link RunModels}): score steps are checked against their
+ *       models and pinned to one version each, train steps reserve the version they will store. A
+ *       score step whose model is missing or does not fit the rows refuses the run like an unknown
+ *       pipeline. The versions go into the run record and, per stage, into the run's input, so every
+ *       task of the run uses them; a duplicate trigger keeps the versions its run started with.</li>
  *   <li>The run record is created {@code Pending} (idempotent), the file is streamed into chunks
  *       under {@code work/{runId}/ingest/} with malformed rows quarantined, and the ingest counters
  *       are recorded as the ingest stage's progress marker ({@code work/{runId}/ingest/_done/-0001.json})
@@ -70,10 +79,13 @@ public final class RunStarter {
     private final QuarantineSink quarantine;
     private final StageProgress progress;
     private final RejectedFiles rejected;
+    private final RunModels models;
     private final Clock clock;
 
+    /** @param models fixes the model versions of runs of pipelines with ML steps */
     public RunStarter(PipelineCatalog catalog, CompiledPipelines pipelines, RunLedger runs, ChunkStore chunks,
-                      QuarantineSink quarantine, StageProgress progress, RejectedFiles rejected, Clock clock) {
+                      QuarantineSink quarantine, StageProgress progress, RejectedFiles rejected, RunModels models,
+                      Clock clock) {
         this.catalog = catalog;
         this.pipelines = pipelines;
         this.runs = runs;
@@ -81,6 +93,7 @@ public final class RunStarter {
         this.quarantine = quarantine;
         this.progress = progress;
         this.rejected = rejected;
+        this.models = models;
         this.clock = clock;
     }
 
@@ -124,7 +137,22 @@ public final class RunStarter {
             return refuse(blob, runId, pipelineId, version.version(), source, "File " + blob.describe()
                     + " was not processed: " + e.getMessage());
         }
-        RunRecord record = runs.start(RunRecord.pending(runId, pipelineId, version.version(), source, clock.instant()));
+        List<ModelUse> uses;
+        if (existing.isPresent()) {
+            uses = existing.get().models();
+        } else {
+            RunModels.Resolution resolution = models.resolve(runId, pipeline);
+            if (!resolution.problems().isEmpty()) {
+                return refuse(blob, runId, pipelineId, version.version(), source, "File " + blob.describe()
+                        + " was not processed: pipeline '" + pipelineId + "' version " + version.version()
+                        + " cannot run with the models in the registry: " + resolution.problems().stream()
+                        .map(Problem::toString).collect(Collectors.joining("; "))
+                        + " Upload the file again once the models are in place.");
+            }
+            uses = resolution.uses();
+        }
+        RunRecord record = runs.start(RunRecord.pending(runId, pipelineId, version.version(), source, clock.instant())
+                .withModels(uses));
         if (record.status() != RunStatus.Pending) {
             return new StartOutcome.AlreadyStarted(record);
         }
@@ -143,7 +171,8 @@ public final class RunStarter {
             return refuse(blob, failed, reason);
         }
         RunInput input = new RunInput(runId, pipelineId, version.version(), version.datasetSchemaVersion(),
-                ingested.chunks(), ingested.totals(), StagePlan.of(pipeline, Planner.plan(pipeline)),
+                ingested.chunks(), ingested.totals(), StagePlan.of(pipeline, Planner.plan(pipeline),
+                RunModels.pins(record.models())),
                 RunPolicy.of(pipeline.definition().settings(), maxRejectRatios(pipeline)));
         RunSnapshot snapshot = new RunSnapshot(input, List.of(), 0, RunStatus.Pending, 0);
         RunRecord recorded = runs.update(runId, r -> {

@@ -12,7 +12,6 @@ import com.doe.step.StepServices;
 import com.doe.step.keys.KeyClaimStore;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -30,11 +29,11 @@ public interface StageFactory {
     }
 
     /**
-     * {@code ml} stages, per chunk: {@code score} steps add their predictions, {@code train} steps pass
-     * rows through. Score steps without a pinned version resolve theirs per chunk.
+     * {@code ml} stages: per chunk for {@code score} steps, with the versions pinned for the run (a step
+     * without a pin resolves its version per chunk); a {@link WholeRunStage} for {@code train} steps.
      */
     static StageFactory ml(ModelSource models, Clock clock) {
-        return (pipeline, stage) -> new MlStage(pipeline, stage, models, Map.of(), clock)::process;
+        return (pipeline, stage) -> MlStages.of(new MlStage(pipeline, stage, models, clock));
     }
 
     /**

@@ -16,6 +16,7 @@ import com.doe.plan.StageResult;
 import com.doe.quarantine.BlobQuarantineSink;
 import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.QuarantineSink;
+import com.doe.stats.StageStats;
 import com.doe.stats.StepStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * {@link CompiledPipelines}), finds the task's stage in the plan, reads the input chunk
  * {@code work/{runId}/{inputStage}/{chunk}.avro}, runs the stage, writes the output chunk
  * {@code work/{runId}/{stage}/{chunk}.avro} and the rejected rows to
- * {@code quarantine/{pipelineId}/{runId}/{stage}/{chunk}.jsonl}. Delivery is at least once: a
- * redelivered task writes the same output bytes and the same quarantine file, and its answer
- * carries the same {@code eventId}, derived from the task's.
+ * {@code quarantine/{pipelineId}/{runId}/{stage}/{chunk}.jsonl}. Score steps use the model versions
+ * the task carries ({@code modelVersions}, pinned when the run started). A whole-run stage's single
+ * task (chunk -1, {@link WholeRunStage}) reads every chunk of {@code work/{runId}/{inputStage}/} and
+ * writes each output chunk, and answers with the counters over the whole run. Delivery is at least
+ * once: a redelivered task writes the same output bytes and the same quarantine file (and stores no
+ * second model version), and its answer carries the same {@code eventId}, derived from the task's.
  *
  * <p>Every failure is an answer, not an exception: a {@code FAILED} {@code StageDone} whose error
  * is {@code RETRYABLE} when a later attempt may pass ({@link FailureClass}) and {@code PERMANENT}
@@ -50,6 +54,9 @@ import org.slf4j.LoggerFactory;
 public final class StageWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(StageWorker.class);
+
+    /** The chunk index of a whole-run stage's single task. */
+    static final int WHOLE_RUN = -1;
 
     private final CompiledPipelines pipelines;
     private final ChunkStore chunks;
@@ -83,11 +90,14 @@ public final class StageWorker {
             CompiledPipelines.Compiled compiled = pipelines.get(task.getPipelineId(), task.getPipelineVersion());
             Stage stage = stageOf(compiled, task);
             ChunkStage runner = pipelines.stage(compiled, stage);
+            if (stage.wholeRun()) {
+                return wholeRun(task, stage, runner, startedAt, phases);
+            }
 
             long t = System.nanoTime();
             Chunk input = chunks.read(new ChunkId(task.getRunId(), stage.inputStage(), task.getChunkIndex()));
             t = phase(phases, "read", t);
-            StageResult result = runner.process(input);
+            StageResult result = runner.process(input, task.getModelVersions());
             t = phase(phases, "process", t);
             String batch = stage.name() + "/" + String.format("%05d", task.getChunkIndex());
             chunks.write(result.output());
@@ -99,27 +109,58 @@ public final class StageWorker {
             if (!result.rejected().isEmpty()) {
                 outputs.add(quarantineUrl + "/" + BlobQuarantineSink.blobName(task.getPipelineId(), task.getRunId(), batch));
             }
-            return answer(task, startedAt, phases).setOutcome(StageOutcome.SUCCEEDED)
-                    .setCounts(new RowCounts(result.stats().rowsIn(), result.stats().rowsOut(), result.stats().rejected()))
-                    .setRuleFailures(ruleFailures(result))
-                    .setStepRejected(stepRejected(result))
-                    .setOutputUris(outputs)
-                    .build();
+            return succeeded(task, startedAt, phases, result.stats(), result.rejected(), outputs);
         } catch (RuntimeException e) {
-            boolean retryable = FailureClass.isRetryable(e);
-            String message = describe(task) + ": " + messageOf(e, retryable);
-            if (retryable) {
-                LOG.warn("{} (retryable)", message, e);
-            } else {
-                LOG.error("{} (permanent)", message, e);
-            }
-            return answer(task, startedAt, phases).setOutcome(StageOutcome.FAILED)
-                    .setCounts(new RowCounts(0L, 0L, 0L))
-                    .setError(ErrorInfo.newBuilder()
-                            .setErrorClass(retryable ? ErrorClass.RETRYABLE : ErrorClass.PERMANENT)
-                            .setMessage(message).setExceptionType(e.getClass().getName()).build())
-                    .build();
+            return failed(task, startedAt, phases, e);
         }
+    }
+
+    /**
+     * Runs a whole-run task: the stage reads every input chunk of the run and writes its output chunks;
+     * the answer carries the counters over the whole run.
+     */
+    private StageDone wholeRun(StageTask task, Stage stage, ChunkStage runner, Instant startedAt, Map<String, Long> phases) {
+        if (!(runner instanceof WholeRunStage whole)) {
+            throw new DoeException("stage '" + stage.name() + "' is planned to run once over the whole run, but this "
+                    + "build runs " + stage.kind().text() + " stages per chunk. Deploy a build whose "
+                    + stage.kind().text() + " stage function runs whole-run stages.");
+        }
+        long t = System.nanoTime();
+        WholeRunStage.Result result = whole.runWhole(task.getRunId(), chunks);
+        phase(phases, "process", t);
+        for (String warning : result.warnings()) {
+            LOG.warn("{}: {}", describe(task), warning);
+        }
+        List<String> outputs = new ArrayList<>();
+        outputs.add(task.getOutputLocation());
+        outputs.addAll(result.outputs());
+        return succeeded(task, startedAt, phases, result.stats(), List.of(), outputs);
+    }
+
+    private StageDone succeeded(StageTask task, Instant startedAt, Map<String, Long> phases, StageStats stats,
+                                List<QuarantineEntry> rejected, List<String> outputs) {
+        return answer(task, startedAt, phases).setOutcome(StageOutcome.SUCCEEDED)
+                .setCounts(new RowCounts(stats.rowsIn(), stats.rowsOut(), stats.rejected()))
+                .setRuleFailures(ruleFailures(stats, rejected))
+                .setStepRejected(stepRejected(stats))
+                .setOutputUris(outputs)
+                .build();
+    }
+
+    private StageDone failed(StageTask task, Instant startedAt, Map<String, Long> phases, RuntimeException e) {
+        boolean retryable = FailureClass.isRetryable(e);
+        String message = describe(task) + ": " + messageOf(e, retryable);
+        if (retryable) {
+            LOG.warn("{} (retryable)", message, e);
+        } else {
+            LOG.error("{} (permanent)", message, e);
+        }
+        return answer(task, startedAt, phases).setOutcome(StageOutcome.FAILED)
+                .setCounts(new RowCounts(0L, 0L, 0L))
+                .setError(ErrorInfo.newBuilder()
+                        .setErrorClass(retryable ? ErrorClass.RETRYABLE : ErrorClass.PERMANENT)
+                        .setMessage(message).setExceptionType(e.getClass().getName()).build())
+                .build();
     }
 
     /** The plan's stage the task names, checked against the task's kind and chunk locations. */
@@ -134,14 +175,19 @@ public final class StageWorker {
                     + stage.kind().text() + " stage; the task was sent to the wrong stage function. Check the "
                     + "stage functions' topics.");
         }
-        if (task.getChunkIndex() < 0) {
-            throw new DoeException("whole-run tasks (chunk -1) are not supported by " + stage.kind().text()
-                    + " stages in this build; they run once per chunk. Retry the run so that it is dispatched per chunk.");
+        if (stage.wholeRun() != (task.getChunkIndex() == WHOLE_RUN)) {
+            throw new DoeException(stage.wholeRun()
+                    ? "stage '" + stage.name() + "' runs once over the whole run, but the task is for chunk "
+                    + task.getChunkIndex() + "; the task was dispatched for another plan. Retry the run."
+                    : "stage '" + stage.name() + "' runs per chunk, but the task is for chunk " + task.getChunkIndex()
+                    + "; the task was dispatched for another plan. Retry the run.");
         }
-        String input = new ChunkId(task.getRunId(), stage.inputStage(), task.getChunkIndex()).path();
+        String input = stage.wholeRun() ? task.getRunId() + "/" + stage.inputStage() + "/"
+                : new ChunkId(task.getRunId(), stage.inputStage(), task.getChunkIndex()).path();
         if (!task.getInputChunkUri().endsWith("/" + input)) {
-            throw new DoeException("the task's input " + task.getInputChunkUri() + " is not chunk " + input
-                    + " that the plan reads; the task was dispatched for another plan. Retry the run.");
+            throw new DoeException("the task's input " + task.getInputChunkUri() + " is not " + (stage.wholeRun()
+                    ? "the folder " : "chunk ") + input + " that the plan reads; the task was dispatched for another "
+                    + "plan. Retry the run.");
         }
         String output = task.getRunId() + "/" + stage.name() + "/";
         if (!task.getOutputLocation().endsWith("/" + output)) {
@@ -200,15 +246,15 @@ public final class StageWorker {
     }
 
     /** Error-severity failures per rule, with the field and one reason from the quarantined rows. */
-    private static List<RuleFailure> ruleFailures(StageResult result) {
+    private static List<RuleFailure> ruleFailures(StageStats stats, List<QuarantineEntry> rejected) {
         Map<String, com.doe.quarantine.RuleFailure> example = new HashMap<>();
-        for (QuarantineEntry entry : result.rejected()) {
+        for (QuarantineEntry entry : rejected) {
             for (com.doe.quarantine.RuleFailure f : entry.failures()) {
                 example.putIfAbsent(f.rule(), f);
             }
         }
         Map<String, Long> counts = new TreeMap<>();
-        for (StepStats step : result.stats().steps()) {
+        for (StepStats step : stats.steps()) {
             step.ruleFailures().forEach((rule, n) -> counts.merge(rule, n, Long::sum));
         }
         List<RuleFailure> out = new ArrayList<>();
@@ -219,9 +265,9 @@ public final class StageWorker {
         return out;
     }
 
-    private static Map<String, Long> stepRejected(StageResult result) {
+    private static Map<String, Long> stepRejected(StageStats stats) {
         Map<String, Long> out = new TreeMap<>();
-        for (StepStats step : result.stats().steps()) {
+        for (StepStats step : stats.steps()) {
             out.merge(step.stepId(), step.rejected(), Long::sum);
         }
         return out;

@@ -35,7 +35,7 @@ class ModelApiTest {
                 Map.of(ModelManifest.TRIBUO_FILE, new byte[] {1, 2, 3}), v -> new ModelManifest("churn", v,
                 ModelManifest.TRIBUO, "regression", "linear-regression", features, null, null, "00ff00ff00ff00ff",
                 new ModelMetrics.Regression("test", 200, 1.5 + n, 1.0, 0.9), true, null, "run-" + n, "shop", "fp-" + n,
-                "learn", "2026-02-0" + n + "T00:00:00Z", List.of(ModelManifest.TRIBUO_FILE), null)));
+                "learn", "2026-02-0" + n + "T00:00:00Z", List.of(ModelManifest.TRIBUO_FILE), null, null)));
     }
 
     private ApiResponse upload(String name, byte[] onnx, Map<String, String> query) {

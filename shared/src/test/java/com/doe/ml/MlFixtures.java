@@ -83,6 +83,20 @@ public final class MlFixtures {
         return store;
     }
 
+    /** {@code rows} as the CSV file {@link #SOURCE} reads: a header, then one line per row (null as empty). */
+    public static byte[] csv(List<Map<String, Object>> rows) {
+        StringBuilder out = new StringBuilder(String.join(",", SCHEMA.names())).append('\n');
+        for (Map<String, Object> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String name : SCHEMA.names()) {
+                Object v = row.get(name);
+                cells.add(v == null ? "" : v.toString());
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A pipeline definition over {@link #SCHEMA} with the given steps (JSON array items). */
     public static String pipeline(String... steps) {
         return "{\"id\": \"ml-test\", " + SOURCE + ", \"steps\": [" + String.join(",", steps) + "]}";
@@ -105,7 +119,13 @@ public final class MlFixtures {
         Pipeline p = Pipeline.compile(pipeline(steps));
         ModelChecks.Result checks = ModelChecks.check(p, models);
         assertThat(checks.problems()).isEmpty();
-        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), models, checks.pins(), Clock.systemUTC());
-        return stage.process(chunks("score", rows, rows.size()).read(new ChunkId("score", "ingest", 0)));
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), models, Clock.systemUTC());
+        return stage.process(chunks("score", rows, rows.size()).read(new ChunkId("score", "ingest", 0)), checks.pins());
+    }
+
+    /** {@link #pipeline} whose files are cut into chunks of {@code chunkRows} rows. */
+    public static String pipeline(int chunkRows, String... steps) {
+        String p = pipeline(steps);
+        return p.substring(0, p.length() - 1) + ", \"settings\": {\"chunkRows\": " + chunkRows + "}}";
     }
 }

@@ -11,4 +11,8 @@ public final class ModelRegistryTestAccess {
     public static void behavesAsARegistry(ModelStore store) throws InterruptedException {
         ModelRegistryTest.behavesAsARegistry(store);
     }
+
+    public static void concurrentRegistrationsWithOneKeyStoreOneVersion(ModelStore store) throws InterruptedException {
+        ModelRegistryTest.concurrentRegistrationsWithOneKeyStoreOneVersion(store);
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.doe.chunk.Chunk;
 import com.doe.chunk.ChunkId;
 import com.doe.chunk.ChunkStore;
 import com.doe.chunk.SourcedRecord;
@@ -26,6 +25,7 @@ import com.doe.pipeline.Pipeline;
 import com.doe.plan.MlStage;
 import com.doe.plan.Planner;
 import com.doe.plan.StageResult;
+import com.doe.run.ModelUse;
 import com.doe.step.ml.MlConfig;
 import java.time.Clock;
 import java.util.List;
@@ -69,8 +69,8 @@ class ScoreTest {
         ModelSource source = new ModelSource(registry, preferOnnx);
         ModelChecks.Result checks = ModelChecks.check(p, source);
         assertThat(checks.problems()).isEmpty();
-        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), source, checks.pins(), Clock.systemUTC());
-        return stage.process(MlFixtures.chunks("run-2", ROWS, 1000).read(new ChunkId("run-2", "ingest", 0)));
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), source, Clock.systemUTC());
+        return stage.process(MlFixtures.chunks("run-2", ROWS, 1000).read(new ChunkId("run-2", "ingest", 0)), checks.pins());
     }
 
     @Test
@@ -210,23 +210,31 @@ class ScoreTest {
     }
 
     @Test
-    void trainThenScoreInOneStageUsesTheModelJustTrained() {
-        Pipeline p = Pipeline.compile(MlFixtures.pipeline(TRAIN, SCORE));
+    void scoreAfterTrainRunsInALaterStageOnTheVersionTheRunTrained() {
+        trainAndStore(TRAIN); // version 1, promoted: 'latest' before the run
+        Pipeline p = Pipeline.compile(MlFixtures.pipeline(TRAIN.replace("learn", "relearn"), SCORE));
         ModelSource source = new ModelSource(registry);
-        assertThat(ModelChecks.check(p, source).problems()).isEmpty();
-        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), source, Map.of(), Clock.systemUTC());
+        var plan = Planner.plan(p);
         ChunkStore chunks = MlFixtures.chunks("run-3", ROWS, 400);
 
-        var outcomes = stage.train("run-3", chunks);
-        StageResult first = stage.run("run-3", 0, chunks, new com.doe.quarantine.InMemoryQuarantineSink());
+        RunModels.Resolution models = new RunModels(source).resolve("run-3", p);
+        MlStage train = new MlStage(p, plan.stages().get(0), source, Clock.systemUTC());
+        MlStage score = new MlStage(p, plan.stages().get(1), source, Clock.systemUTC());
+        var run = train.trainRun("run-3", chunks);
+        StageResult first = score.process(chunks.read(new ChunkId("run-3", train.stage().name(), 0)), models.pins());
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.promoted()).isTrue());
-        Chunk written = chunks.read(new ChunkId("run-3", "ml-1", 0));
-        assertThat(written.size()).isEqualTo(400);
-        long right = written.rows().stream().filter(r -> r.record().get("predicted").equals(r.record().get("cls"))).count();
+        assertThat(plan.stages()).extracting(s -> s.name() + ":" + s.wholeRun()).containsExactly("ml-1:true", "ml-2:false");
+        assertThat(models.problems()).isEmpty();
+        assertThat(models.uses()).containsExactly(new ModelUse("relearn", ModelUse.TRAIN, "zones", 2),
+                new ModelUse("predict", ModelUse.SCORE, "zones", 2));
+        assertThat(run.outcomes()).singleElement().satisfies(o -> assertThat(o.version()).isEqualTo(2));
+        assertThat(run.chunks()).isEqualTo(3);
+        assertThat(run.stats().rowsIn()).isEqualTo(1000).isEqualTo(run.stats().rowsOut());
+        assertThat(chunks.list("run-3", "ml-1")).containsExactly(0, 1, 2);
+        assertThat(first.output().size()).isEqualTo(400);
+        long right = first.output().rows().stream().filter(r -> r.record().get("predicted").equals(r.record().get("cls"))).count();
         assertThat(right).isGreaterThan(360);
-        assertThat(first.stats().rowsOut()).isEqualTo(400);
-        DatasetSchema out = written.schema();
+        DatasetSchema out = first.output().schema();
         assertThat(out.names()).contains("predicted", "probability");
     }
 }

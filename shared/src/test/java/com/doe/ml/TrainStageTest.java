@@ -3,20 +3,28 @@ package com.doe.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.doe.DoeException;
+import com.doe.chunk.ChunkId;
 import com.doe.chunk.ChunkStore;
+import com.doe.chunk.InMemoryChunkStore;
 import com.doe.ml.registry.InMemoryModelStore;
 import com.doe.ml.registry.ModelManifest;
 import com.doe.ml.registry.ModelRegistry;
+import com.doe.ml.registry.ModelStore;
 import com.doe.ml.score.ModelSource;
 import com.doe.ml.train.LowQualityException;
 import com.doe.ml.train.ModelMetrics;
 import com.doe.ml.train.TrainOutcome;
+import com.doe.ml.train.TrainStage;
+import com.doe.step.ml.MlConfig;
 import com.doe.pipeline.Pipeline;
 import com.doe.plan.MlStage;
 import com.doe.plan.Planner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TrainStageTest {
@@ -26,8 +34,8 @@ class TrainStageTest {
 
     private static TrainOutcome train(ModelRegistry registry, ChunkStore chunks, String step) {
         Pipeline p = Pipeline.compile(MlFixtures.pipeline(step));
-        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), new ModelSource(registry), Map.of(), Clock.systemUTC());
-        return stage.train("run-1", chunks).get(0);
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), new ModelSource(registry), Clock.systemUTC());
+        return stage.trainRun("run-1", chunks).outcomes().get(0);
     }
 
     private static String classifier(String algorithm, long seed, String extra) {
@@ -165,5 +173,122 @@ class TrainStageTest {
 
         assertThat(retry.version()).isEqualTo(first.version()).isEqualTo(1);
         assertThat(registry.get("zones").versions()).hasSize(1);
+    }
+
+    @Test
+    void wholeRunStageTrainsOnceOnEveryRowOfEveryChunkAndPassesTheRowsThrough() {
+        ModelRegistry registry = new ModelRegistry(new InMemoryModelStore());
+        Pipeline p = Pipeline.compile(MlFixtures.pipeline(classifier("logistic-regression", 42, "")));
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), new ModelSource(registry), Clock.systemUTC());
+
+        MlStage.TrainRun run = stage.trainRun("run-1", chunks);
+
+        assertThat(stage.stage().wholeRun()).isTrue();
+        assertThat(run.chunks()).isEqualTo(3);
+        assertThat(run.stats().rowsIn()).isEqualTo(1500);
+        assertThat(run.stats().rowsOut()).isEqualTo(1500);
+        assertThat(run.stats().isBalanced()).isTrue();
+        assertThat(registry.get("zones").versions()).singleElement().satisfies(m -> {
+            assertThat(m.rows()).isEqualTo(new ModelManifest.Rows(1500, 1200, 300, 0));
+            assertThat(m.runId()).isEqualTo("run-1");
+        });
+        InMemoryChunkStore store = (InMemoryChunkStore) chunks;
+        assertThat(chunks.list("run-1", "ml-1")).containsExactly(0, 1, 2);
+        for (int c = 0; c < 3; c++) {
+            assertThat(chunks.read(new ChunkId("run-1", "ml-1", c)).rows()).extracting(r -> r.record().toString())
+                    .containsExactlyElementsOf(chunks.read(new ChunkId("run-1", "ingest", c)).rows().stream()
+                            .map(r -> r.record().toString()).toList());
+        }
+        byte[] before = store.bytes(new ChunkId("run-1", "ml-1", 1));
+        stage.trainRun("run-1", chunks);
+        assertThat(store.bytes(new ChunkId("run-1", "ml-1", 1))).as("a re-delivery writes the same bytes").isEqualTo(before);
+    }
+
+    @Test
+    void redeliveredTrainingNeitherTrainsAgainNorStoresAVersionNorMovesLatestBack() {
+        CountingModelStore store = new CountingModelStore();
+        ModelRegistry registry = new ModelRegistry(store);
+        Pipeline p = Pipeline.compile(MlFixtures.pipeline(classifier("logistic-regression", 42, "")));
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0), new ModelSource(registry), Clock.systemUTC());
+        TrainOutcome first = stage.trainRun("run-1", chunks).outcomes().get(0);
+        stage.trainRun("run-2", MlFixtures.chunks("run-2", ROWS, 500));
+        assertThat(registry.latest("zones")).contains(2);
+        int puts = store.puts.get();
+
+        TrainOutcome again = stage.trainRun("run-1", chunks).outcomes().get(0);
+
+        assertThat(again.version()).isEqualTo(first.version()).isEqualTo(1);
+        assertThat(again.metrics()).usingRecursiveComparison().isEqualTo(first.metrics());
+        assertThat(again.trainRows()).isEqualTo(1200);
+        assertThat(store.puts.get()).as("no model file written again").isEqualTo(puts);
+        assertThat(registry.get("zones").versions()).hasSize(2);
+        assertThat(registry.latest("zones")).as("run-2's promotion stands").contains(2);
+    }
+
+    @Test
+    void stepWhoseRunVersionIsStoredDoesNotTrainAgain() {
+        ModelRegistry registry = new ModelRegistry(new InMemoryModelStore());
+        Pipeline p = Pipeline.compile(MlFixtures.pipeline(classifier("logistic-regression", 42, "")));
+        new MlStage(p, Planner.plan(p).stages().get(0), new ModelSource(registry), Clock.systemUTC()).trainRun("run-1", chunks);
+        TrainStage step = new TrainStage("ml-test", "v1", "learn", TrainSpec.of(((MlConfig) p.definition().steps().get(0)
+                .config()).settings()), MlFixtures.SCHEMA, registry, Clock.systemUTC());
+
+        TrainOutcome again = step.fit("run-1", step.newTable());
+
+        assertThat(again.version()).isEqualTo(1);
+        assertThat(again.trainRows()).isEqualTo(1200);
+        assertThatThrownBy(() -> step.fit("run-2", step.newTable())).as("an empty table cannot be trained")
+                .hasMessageContaining("has 0 usable training row(s)");
+    }
+
+    @Test
+    void missingInputChunkFailsTheWholeRunStagePermanently() {
+        InMemoryChunkStore gappy = new InMemoryChunkStore();
+        gappy.write(chunks.read(new ChunkId("run-1", "ingest", 0)));
+        gappy.write(chunks.read(new ChunkId("run-1", "ingest", 2)));
+        Pipeline p = Pipeline.compile(MlFixtures.pipeline(classifier("logistic-regression", 42, "")));
+        MlStage stage = new MlStage(p, Planner.plan(p).stages().get(0),
+                new ModelSource(new ModelRegistry(new InMemoryModelStore())), Clock.systemUTC());
+
+        assertThatThrownBy(() -> stage.trainRun("run-1", gappy)).isInstanceOf(DoeException.class)
+                .hasMessageContaining("chunk 1 is missing (found [0, 2])")
+                .satisfies(e -> assertThat(((DoeException) e).isRetryable()).isFalse());
+    }
+
+    /** Counts unconditional writes: model files go through {@code put}. */
+    private static final class CountingModelStore implements ModelStore {
+        private final InMemoryModelStore delegate = new InMemoryModelStore();
+        private final AtomicInteger puts = new AtomicInteger();
+
+        @Override
+        public Optional<Stored> get(String path) {
+            return delegate.get(path);
+        }
+
+        @Override
+        public Optional<String> etag(String path) {
+            return delegate.etag(path);
+        }
+
+        @Override
+        public boolean createIfAbsent(String path, byte[] bytes) {
+            return delegate.createIfAbsent(path, bytes);
+        }
+
+        @Override
+        public boolean replaceIfMatch(String path, byte[] bytes, String etag) {
+            return delegate.replaceIfMatch(path, bytes, etag);
+        }
+
+        @Override
+        public void put(String path, byte[] bytes) {
+            puts.incrementAndGet();
+            delegate.put(path, bytes);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return delegate.list(prefix);
+        }
     }
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.doe.catalog.PipelineCatalog;
 import com.doe.chunk.InMemoryChunkStore;
 import com.doe.format.SourceFile;
+import com.doe.ml.RunModels;
+import com.doe.ml.registry.InMemoryModelStore;
+import com.doe.ml.registry.ModelRegistry;
+import com.doe.ml.score.ModelSource;
 import com.doe.orchestration.InMemoryStageProgress;
 import com.doe.orchestration.RunInput;
 import com.doe.orchestration.StagePlan;
@@ -34,7 +38,8 @@ class RunStarterTest {
     private final InMemoryStageProgress progress = new InMemoryStageProgress();
     private final InMemoryRejectedFiles rejected = new InMemoryRejectedFiles();
     private final RunStarter starter = new RunStarter(catalog, new CompiledPipelines(catalog, StepCatalogue.standard(), Map.of()),
-            runs, chunks, quarantine, progress, rejected, CLOCK);
+            runs, chunks, quarantine, progress, rejected,
+            new RunModels(new ModelSource(new ModelRegistry(new InMemoryModelStore()))), CLOCK);
     private final AtomicInteger opened = new AtomicInteger();
 
     private LandedBlob landed(String name, String etag, byte[] content) {

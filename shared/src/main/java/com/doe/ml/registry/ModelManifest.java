@@ -29,13 +29,15 @@ import java.util.List;
  * @param createdAt         ISO-8601 instant
  * @param files             the version's files: {@code model.tribuo}, {@code model.onnx}
  * @param upload            onnx uploads: the file's checksum, producer and the outputs read; null otherwise
+ * @param rows              trained models: the rows the train step received and how they were used; null
+ *                          for uploads and for versions stored before DOE recorded it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(String name, int version, String kind, String task, String algorithm, FeatureSpec features,
                             List<String> inputs, List<String> labels, String schemaFingerprint, ModelMetrics metrics,
                             boolean qualityMet, List<String> qualityFailures, String runId, String pipelineId,
                             String pipelineVersion, String stepId, String createdAt, List<String> files,
-                            UploadedOnnx upload) {
+                            UploadedOnnx upload, Rows rows) {
 
     public static final String TRIBUO = "tribuo";
     public static final String ONNX = "onnx";
@@ -47,6 +49,14 @@ public record ModelManifest(String name, int version, String kind, String task, 
         labels = labels == null ? List.of() : List.copyOf(labels);
         qualityFailures = qualityFailures == null ? List.of() : List.copyOf(qualityFailures);
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /**
+     * The rows behind a trained version: {@code read} = every row of the run the step received (all its
+     * input chunks), of which {@code skipped} had a null target and the rest were split into
+     * {@code trained} and {@code tested} (held out for the metrics).
+     */
+    public record Rows(long read, long trained, long tested, long skipped) {
     }
 
     public boolean hasOnnx() {

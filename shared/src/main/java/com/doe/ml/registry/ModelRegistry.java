@@ -8,8 +8,12 @@ import com.doe.ml.onnx.OnnxModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +32,17 @@ import java.util.regex.Pattern;
  * {name}/{version}/model.tribuo   the trained Tribuo model
  * {name}/{version}/model.onnx     the model as ONNX (exportable algorithms, and uploads)
  * {name}/{version}/manifest.json  written last: feature spec, schema fingerprint, metrics, provenance
+ * {name}/{version}/promoted.json  written after {@link #promoteOnce} moved the pointer to the version
+ * {name}/keys/{hash}.json         {"key": "run/step", "version": 3}: the version a key claimed
  * uploads/...                     ONNX files referenced by score steps' "onnx" setting
  * </pre>
  *
  * Concurrent writers never overwrite each other: a version number is claimed by creating its claim
  * blob only if absent, and the pointer is replaced only if unchanged since it was read. Registering
- * is idempotent per key (run and step): a retried training finds its own claim and reuses it.
- * Thread-safe; share one per worker.
+ * is idempotent per key (a run's train step, {@code {runId}/{stepId}}): the first claim for a key is
+ * recorded in the key's index blob (create-if-absent), and every later or concurrent claim with the
+ * same key gets that version back; a concurrent loser leaves its own number claimed but unused (a
+ * gap, never a second version). Thread-safe; share one per worker.
  */
 public final class ModelRegistry {
 
@@ -77,7 +85,7 @@ public final class ModelRegistry {
 
     private Registered store(NewVersion v) {
         checkName(v.name());
-        int version = claim(v.name(), v.key());
+        int version = reserve(v.name(), v.key());
         Optional<ModelManifest> done = manifest(v.name(), version);
         if (done.isPresent()) {
             return new Registered(done.get(), false);
@@ -86,6 +94,58 @@ public final class ModelRegistry {
         ModelManifest m = v.manifest().apply(version);
         boolean created = store.createIfAbsent(path(v.name(), version, "manifest.json"), json(m));
         return new Registered(manifest(v.name(), version).orElseThrow(), created);
+    }
+
+    /**
+     * The version number a registration with {@code key} uses, claimed now if no claim exists for the
+     * key: a run reserves the versions its train steps will store when it starts, so that later score
+     * steps of the same run can be pinned to them. Idempotent per key.
+     *
+     * @param key identifies the registration (a run's train step); null always claims a new number
+     */
+    public int reserve(String name, String key) {
+        checkName(name);
+        if (key != null) {
+            Optional<Integer> claimed = claimedBy(name, key);
+            if (claimed.isPresent()) {
+                return claimed.get();
+            }
+        }
+        int next = nextNumber(name);
+        byte[] claim = json(new Claim(key, clock.instant().toString()));
+        while (!store.createIfAbsent(path(name, next, "claim.json"), claim)) {
+            next++;
+        }
+        if (key == null || store.createIfAbsent(keyPath(name, key), json(new KeyIndex(key, next)))) {
+            return next;
+        }
+        // A concurrent registration with the same key indexed its number first: use that one.
+        return claimedBy(name, key).orElseThrow(() -> new com.doe.RetryableException("The registry index of key '"
+                + key + "' of model '" + name + "' exists but cannot be read yet; try again."));
+    }
+
+    /** The complete version registered with {@code key}, if its manifest has been written. */
+    public Optional<ModelManifest> findByKey(String name, String key) {
+        checkName(name);
+        return claimedBy(name, key).flatMap(v -> manifest(name, v));
+    }
+
+    /**
+     * Promotes {@code version} unless an earlier call already did: the first call moves the pointer and
+     * then writes {@code {name}/{version}/promoted.json}; later calls (a re-delivered training) see the
+     * marker and leave the pointer alone, so they never move {@code latest} back over a version promoted
+     * since. A call that died between the two writes promotes again when repeated.
+     *
+     * @return true when this call moved the pointer
+     */
+    public boolean promoteOnce(String name, int version) {
+        String marker = path(name, version, "promoted.json");
+        if (store.etag(marker).isPresent()) {
+            return false;
+        }
+        promote(name, version);
+        store.createIfAbsent(marker, json(new PromotionMarker(clock.instant().toString())));
+        return true;
     }
 
     /**
@@ -100,7 +160,7 @@ public final class ModelRegistry {
         return store(new NewVersion(name, "upload:" + model.identity(), Map.of(ModelManifest.ONNX_FILE, model.bytes()),
                 version -> new ModelManifest(name, version, ModelManifest.ONNX, model.task().text(), null, null,
                         model.inputs(), model.labels(), null, null, true, List.of(), null, null, null, null,
-                        clock.instant().toString(), List.of(ModelManifest.ONNX_FILE), file)));
+                        clock.instant().toString(), List.of(ModelManifest.ONNX_FILE), file, null)));
     }
 
     /** Every model name with its versions and promoted version. */
@@ -247,20 +307,15 @@ public final class ModelRegistry {
         return path.substring(CONTAINER.length() + 1);
     }
 
-    private int claim(String name, String key) {
+    private Optional<Integer> claimedBy(String name, String key) {
+        String p = keyPath(name, key);
+        return store.get(p).map(stored -> read(stored.bytes(), KeyIndex.class, p)).filter(k -> key.equals(k.key()))
+                .map(KeyIndex::version);
+    }
+
+    private int nextNumber(String name) {
         List<Integer> existing = versions(name);
-        for (int v : existing) {
-            Optional<ModelStore.Stored> c = store.get(path(name, v, "claim.json"));
-            if (key != null && c.isPresent() && key.equals(read(c.get().bytes(), Claim.class, "claim").key())) {
-                return v;
-            }
-        }
-        int next = existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
-        byte[] claim = json(new Claim(key, clock.instant().toString()));
-        while (!store.createIfAbsent(path(name, next, "claim.json"), claim)) {
-            next++;
-        }
-        return next;
+        return existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
     }
 
     /** Version numbers claimed for a model, complete or not, ascending. */
@@ -310,6 +365,16 @@ public final class ModelRegistry {
         return name + "/" + version + "/" + file;
     }
 
+    /** The key's index blob: keys are free text (run ids, step ids), so the blob is named by their hash. */
+    private static String keyPath(String name, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return name + "/keys/" + HexFormat.of().formatHex(digest, 0, 16) + ".json";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     private static byte[] json(Object o) {
         try {
             return JSON.writeValueAsBytes(o);
@@ -331,5 +396,11 @@ public final class ModelRegistry {
     }
 
     record Claim(String key, String claimedAt) {
+    }
+
+    record KeyIndex(String key, int version) {
+    }
+
+    record PromotionMarker(String promotedAt) {
     }
 }

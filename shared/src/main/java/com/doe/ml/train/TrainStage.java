@@ -1,9 +1,5 @@
 package com.doe.ml.train;
 
-import com.doe.chunk.Chunk;
-import com.doe.chunk.ChunkId;
-import com.doe.chunk.ChunkStore;
-import com.doe.chunk.SourcedRecord;
 import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
 import com.doe.ml.TrainSpec;
@@ -16,13 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
 
 /**
- * Runs one {@code train} step over the whole run: reads every chunk of the stage input, trains, stores
- * the model as a new registry version and promotes it when {@code minQuality} is met. The orchestrator
- * calls it once per run, after every input chunk exists and before the stage's chunks are scored.
- * Idempotent: a retry for the same run and step reuses the version it claimed.
+ * One {@code train} step over a whole run: the caller streams every row of the step's input into a
+ * {@link #newTable() table} (see {@code MlStage#trainRun}), then {@link #fit} trains, stores the model
+ * as the registry version keyed by the run and step ({@link #key}), and promotes it when
+ * {@code minQuality} is met.
+ *
+ * <p>Idempotent per run: the version is the one the key claimed (reserved when the run started), a
+ * re-delivered task whose version is already complete does not train again, and promotion happens
+ * once ({@link ModelRegistry#promoteOnce}), so a re-delivery never moves {@code latest} back.
  * Thread-safe (each call keeps its state on the stack).
  */
 public final class TrainStage {
@@ -47,25 +47,37 @@ public final class TrainStage {
         this.clock = clock;
     }
 
-    /**
-     * Trains on every chunk of {@code inputStage} for the run.
-     *
-     * @param before applied to each chunk first (the stage's steps before this one), or identity
-     * @throws LowQualityException when minQuality is not met and the step has failOnLowQuality
-     */
-    public TrainOutcome train(String runId, ChunkStore chunks, String inputStage, UnaryOperator<Chunk> before) {
-        TrainingTable table = new TrainingTable(spec, input);
-        for (int index : chunks.list(runId, inputStage)) {
-            Chunk chunk = before.apply(chunks.read(new ChunkId(runId, inputStage, index)));
-            for (SourcedRecord r : chunk.rows()) {
-                table.add(r.record());
-            }
-        }
-        return store(runId, ModelTrainer.train(table));
+    /** The registry key of run {@code runId}'s training by step {@code stepId}: one version per key. */
+    public static String key(String runId, String stepId) {
+        return runId + "/" + stepId;
     }
 
-    /** Stores a trained model and promotes it if its quality passes. */
+    public String stepId() {
+        return stepId;
+    }
+
+    /** An empty table of the columns this step trains on; add every row of the run to it. */
+    public TrainingTable newTable() {
+        return new TrainingTable(spec, input);
+    }
+
+    /**
+     * Trains on {@code table} (every row of the run), stores and promotes the model; when the run's
+     * version is already complete (a re-delivered task), returns it without training again.
+     *
+     * @throws LowQualityException when minQuality is not met and the step has failOnLowQuality
+     */
+    public TrainOutcome fit(String runId, TrainingTable table) {
+        Optional<ModelManifest> done = registry.findByKey(spec.model(), key(runId, stepId));
+        return settle(done.orElseGet(() -> register(runId, ModelTrainer.train(table), table.rows())));
+    }
+
+    /** Stores a model trained outside a run's stage (tests, benchmarks) and promotes it if its quality passes. */
     public TrainOutcome store(String runId, TrainedModel trained) {
+        return settle(register(runId, trained, trained.trainRows() + trained.testRows() + trained.skippedRows()));
+    }
+
+    private ModelManifest register(String runId, TrainedModel trained, long rowsRead) {
         List<String> failures = qualityFailures(trained.metrics());
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ModelManifest.TRIBUO_FILE, TribuoModels.write(trained.model()));
@@ -73,21 +85,28 @@ public final class TrainStage {
             files.put(ModelManifest.ONNX_FILE, trained.onnx());
         }
         String fingerprint = Fingerprints.toHex(Fingerprints.fingerprint(AvroSchemas.toAvro(input)));
-        ModelManifest m = registry.register(new ModelRegistry.NewVersion(spec.model(), runId + "/" + stepId, files,
+        ModelManifest.Rows rows = new ModelManifest.Rows(rowsRead, trained.trainRows(), trained.testRows(),
+                trained.skippedRows());
+        return registry.register(new ModelRegistry.NewVersion(spec.model(), key(runId, stepId), files,
                 version -> new ModelManifest(spec.model(), version, ModelManifest.TRIBUO, spec.task().text(),
                         spec.algorithm().text(), trained.features(), List.of(), trained.labels(), fingerprint,
                         trained.metrics(), failures.isEmpty(), failures, runId, pipelineId, pipelineVersion, stepId,
-                        clock.instant().toString(), List.copyOf(files.keySet()), null)));
+                        clock.instant().toString(), List.copyOf(files.keySet()), null, rows)));
+    }
+
+    /** Promotes a stored version once when its quality passed; otherwise warns, or fails the run if asked to. */
+    private TrainOutcome settle(ModelManifest m) {
         String warning = null;
-        if (failures.isEmpty()) {
-            registry.promote(m.name(), m.version());
+        if (m.qualityMet()) {
+            registry.promoteOnce(m.name(), m.version());
         } else {
             warning = "Step '" + stepId + "': " + m.describe() + " was stored but not promoted, because it missed "
-                    + "minQuality (" + String.join(", ", failures) + "); 'latest' still points to "
+                    + "minQuality (" + String.join(", ", m.qualityFailures()) + "); 'latest' still points to "
                     + registry.latest(m.name()).map(v -> "version " + v).orElse("no version") + ".";
         }
-        TrainOutcome outcome = new TrainOutcome(stepId, m.name(), m.version(), failures.isEmpty(), trained.metrics(),
-                trained.trainRows(), trained.testRows(), trained.skippedRows(), warning);
+        ModelManifest.Rows rows = m.rows() == null ? new ModelManifest.Rows(0, 0, 0, 0) : m.rows();
+        TrainOutcome outcome = new TrainOutcome(stepId, m.name(), m.version(), m.qualityMet(), m.metrics(),
+                rows.trained(), rows.tested(), rows.skipped(), warning);
         if (warning != null && spec.failOnLowQuality()) {
             throw new LowQualityException(outcome);
         }

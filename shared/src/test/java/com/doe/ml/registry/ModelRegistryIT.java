@@ -21,6 +21,11 @@ class ModelRegistryIT {
     }
 
     @Test
+    void registrationsRacingWithOneKeyStoreOneVersionOnBlobStorage() throws InterruptedException {
+        ModelRegistryTestAccess.concurrentRegistrationsWithOneKeyStoreOneVersion(new BlobModelStore(models));
+    }
+
+    @Test
     void conditionalWritesRefuseTheLoser() {
         BlobModelStore store = new BlobModelStore(models);
 

@@ -1,5 +1,6 @@
 package com.doe.run.cosmos;
 
+import com.doe.run.ModelUse;
 import com.doe.run.RetryRecord;
 import com.doe.run.RunLedger;
 import com.doe.run.RunQuality;
@@ -48,7 +49,10 @@ class CosmosRunStoreIT {
                 List.of(new StageRecord(0, "ingest", List.of(), RunStatus.Completed, 10, 9, 1, 1, 1, 40),
                         new StageRecord(1, "transform", List.of("tidy", "checks"), RunStatus.Completed, 9, 7, 1, 1, 2, 70)),
                 new RunQuality(Map.of("range:latitude", 1L), List.of(new FieldProfile("iata", 10, 0, "AUS", "SFO", 9))),
-                "quarantine/" + pipelineId + "/" + runId + "/", null);
+                "quarantine/" + pipelineId + "/" + runId + "/", null)
+                .withModels(List.of(new ModelUse("learn", ModelUse.TRAIN, "churn", 4),
+                        new ModelUse("predict", ModelUse.SCORE, "churn", 4),
+                        new ModelUse("external", ModelUse.SCORE, "models/uploads/risk.onnx", null)));
     }
 
     @Test
