@@ -13,9 +13,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns failures into API error responses with the right status code. Stateless. */
 public final class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
     private ApiErrors() {
     }
@@ -49,7 +54,8 @@ public final class ApiErrors {
     /**
      * The response for a failure: not-found 404, invalid input 400, incompatible schema 409,
      * retryable 503, any other DOE failure 500 with its message (written for users), anything else
-     * 500 with a generic message (the details go to the function log, never to the caller).
+     * 500 with a generic message and an error id (the details go to the function log under that id,
+     * never to the caller).
      */
     public static ApiResponse from(Throwable failure) {
         if (failure instanceof PipelineNotFoundException || failure instanceof RunNotFoundException
@@ -76,7 +82,10 @@ public final class ApiErrors {
         if (failure instanceof IllegalArgumentException) {
             return badRequest(failure.getMessage());
         }
-        return ApiResponse.error(500, "internal", "The request failed unexpectedly; the function log has the details.");
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("Request failed unexpectedly (error id {})", errorId, failure);
+        return ApiResponse.error(500, "internal", "The request failed unexpectedly (error id " + errorId
+                + "); the function log has the details under that id.");
     }
 
     /** Runs {@code answer}; whatever it throws becomes the matching error response. */

@@ -30,7 +30,11 @@ public record BlobSinkConfig(String container, String path, FileFormat format) {
                 .replace("{runDate}", run.runDate().toString()).replace("{chunk}", index);
         rendered = trimSlashes(rendered);
         String ext = "." + format.extension();
-        return path.contains("{chunk}") ? rendered + ext : (rendered.isEmpty() ? "" : rendered + "/") + "part-" + index + ext;
+        if (path.contains("{chunk}")) {
+            // "{chunk}.csv" already names the format's extension: it is not added a second time.
+            return rendered.toLowerCase(java.util.Locale.ROOT).endsWith(ext) ? rendered : rendered + ext;
+        }
+        return (rendered.isEmpty() ? "" : rendered + "/") + "part-" + index + ext;
     }
 
     private static String trimSlashes(String s) {

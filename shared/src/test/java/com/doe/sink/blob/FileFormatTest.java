@@ -115,5 +115,9 @@ class FileFormatTest {
         assertThat(new BlobSinkConfig("c", "/exports/{runId}-{chunk}", FileFormat.CSV).blobName(run, 12))
                 .isEqualTo("exports/run-7-00012.csv");
         assertThat(new BlobSinkConfig("c", "", FileFormat.JSONL).blobName(run, 0)).isEqualTo("part-00000.jsonl");
+        assertThat(new BlobSinkConfig("c", "out/{chunk}.csv", FileFormat.CSV).blobName(run, 2))
+                .as("the format's extension is not added twice").isEqualTo("out/00002.csv");
+        assertThat(new BlobSinkConfig("c", "out/{chunk}.csv", FileFormat.PARQUET).blobName(run, 2))
+                .isEqualTo("out/00002.csv.parquet");
     }
 }
