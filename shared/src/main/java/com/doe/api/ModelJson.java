@@ -33,11 +33,12 @@ final class ModelJson {
         ObjectNode quality = v.putObject("quality").put("met", m.qualityMet());
         quality.set("failures", strings(m.qualityFailures()));
         if (m.runId() != null) {
-            v.putObject("training")
+            ObjectNode training = v.putObject("training")
                     .put("runId", m.runId())
                     .put("pipelineId", m.pipelineId())
                     .put("pipelineVersion", m.pipelineVersion())
                     .put("stepId", m.stepId());
+            training.set("rows", ApiResponse.JSON.valueToTree(m.rows()));
         } else {
             v.putNull("training");
         }

@@ -1,7 +1,10 @@
 package com.doe.orchestration;
 
 import com.doe.run.RunStatus;
+import com.microsoft.durabletask.RetryPolicy;
 import com.microsoft.durabletask.Task;
+import com.microsoft.durabletask.TaskFailedException;
+import com.microsoft.durabletask.TaskOptions;
 import com.microsoft.durabletask.TaskOrchestration;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import java.time.Duration;
@@ -34,15 +37,24 @@ import org.slf4j.LoggerFactory;
  *   <li>After the stage: the {@link RejectCheck}; then the next stage, or {@link FinishRun}.</li>
  * </ol>
  * {@code Cancel} ends the run as {@code Cancelled} at the next wait (or before the next stage).
- * Deterministic: time from the context, no I/O outside activities, no threads. Activity failures
- * (infrastructure errors after the platform's retries) are not caught: they fail the orchestration.
- * Stateless and thread-safe.
+ * Deterministic: time from the context, no I/O outside activities, no threads. Every activity is
+ * retried on failure ({@link #ACTIVITY_RETRY}: storage or Kafka briefly unreachable); an activity
+ * that still fails ends the run as {@code Failed} with the activity's error, through
+ * {@link FinishRun}, so the run record never stays {@code Running} and the run can be retried. Only
+ * when {@code FinishRun} itself keeps failing does the orchestration fail. Stateless and thread-safe.
  */
 public final class RunOrchestration implements TaskOrchestration {
 
     public static final String NAME = "RunOrchestrator";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOrchestration.class);
+
+    /**
+     * Activities are idempotent: each is tried 5 times; the SDK waits first interval × coefficient^n
+     * between tries, i.e. 10, 20, 40 and 60 s (capped).
+     */
+    static final TaskOptions ACTIVITY_RETRY = new TaskOptions(new RetryPolicy(5, Duration.ofSeconds(5))
+            .setBackoffCoefficient(2.0).setMaxRetryInterval(Duration.ofMinutes(1)));
 
     private final RejectCheck rejectCheck;
 
@@ -83,9 +95,33 @@ public final class RunOrchestration implements TaskOrchestration {
             return finish(ctx, new RunSnapshot(input, state.completed(), 0, RunStatus.Completed, 0), RunStatus.Completed, null);
         }
         StagePlan stage = state.stage();
+        Attempts attempts = new Attempts(state.attemptsBefore());
+        try {
+            return runAndFinish(ctx, state, stage, cancel, attempts);
+        } catch (TaskFailedException e) {
+            String reason = "Stage " + stage.name() + " stopped: activity " + e.getTaskName() + " kept failing ("
+                    + e.getErrorDetails().getErrorMessage() + "). Fix the cause, then retry the run with POST /api/runs/"
+                    + input.runId() + "/retry.";
+            return finish(ctx, new RunSnapshot(input, state.completed(), stage.index(), RunStatus.Failed, attempts.last),
+                    RunStatus.Failed, reason);
+        }
+    }
+
+    /** The highest attempt dispatched in this execution, so a failure records it (a retry numbers on from it). */
+    private static final class Attempts {
+        int last;
+
+        Attempts(int before) {
+            last = before;
+        }
+    }
+
+    private RunResult runAndFinish(TaskOrchestrationContext ctx, RunState state, StagePlan stage, Task<Object> cancel,
+                                   Attempts attempts) {
+        RunInput input = state.input();
         ctx.callActivity(RecordProgress.NAME, new RunSnapshot(input, state.completed(), stage.index(), RunStatus.Running,
-                state.attemptsBefore())).await();
-        Outcome outcome = runStage(ctx, state, stage, cancel);
+                state.attemptsBefore()), ACTIVITY_RETRY, Void.class).await();
+        Outcome outcome = runStage(ctx, state, stage, cancel, attempts);
         if (outcome instanceof Stop stop) {
             return finish(ctx, new RunSnapshot(input, state.completed(), stage.index(), stop.status(), stop.attempts()),
                     stop.status(), stop.reason());
@@ -104,7 +140,8 @@ public final class RunOrchestration implements TaskOrchestration {
         throw new IllegalStateException("continueAsNew returned; the durabletask SDK ends the execution there");
     }
 
-    private Outcome runStage(TaskOrchestrationContext ctx, RunState state, StagePlan stage, Task<Object> cancel) {
+    private Outcome runStage(TaskOrchestrationContext ctx, RunState state, StagePlan stage, Task<Object> cancel,
+                             Attempts attempts) {
         RunInput input = state.input();
         RunPolicy policy = input.policy();
         int tasks = stage.tasks(input.ingestChunks());
@@ -115,9 +152,10 @@ public final class RunOrchestration implements TaskOrchestration {
         int before = state.attemptsBefore();
         for (int attempt = before + 1; ; attempt++) {
             status(ctx, input, stage, attempt, null);
+            attempts.last = attempt;
             int dispatched = ctx.callActivity(DispatchStageTasks.NAME, new DispatchStageTasks.Request(input.runId(),
                     input.pipelineId(), input.pipelineVersion(), input.datasetSchemaVersion(), stage, tasks, attempt),
-                    Integer.class).await();
+                    ACTIVITY_RETRY, Integer.class).await();
             Task<Void> deadline = ctx.createTimer(timeout);
             boolean timedOut = false;
             boolean look = dispatched == 0;
@@ -136,7 +174,7 @@ public final class RunOrchestration implements TaskOrchestration {
                 }
                 look = false;
                 report = ctx.callActivity(InspectStage.NAME, new InspectStage.Request(input.runId(), stage, tasks, attempt),
-                        StageReport.class).await();
+                        ACTIVITY_RETRY, StageReport.class).await();
                 status(ctx, input, stage, attempt, report);
                 if (report.permanent() != null) {
                     ChunkFailure f = report.permanent();
@@ -146,8 +184,8 @@ public final class RunOrchestration implements TaskOrchestration {
                 if (report.done() == tasks) {
                     long ms = Duration.between(started, ctx.getCurrentInstant()).toMillis();
                     // A retried stage whose tasks had all finished meanwhile took no dispatch of its own.
-                    int attempts = before > 0 && attempt == before + 1 && dispatched == 0 ? before : attempt;
-                    return new Done(new StageSummary(stage.index(), stage.name(), report.totals(), tasks, attempts, ms));
+                    int taken = before > 0 && attempt == before + 1 && dispatched == 0 ? before : attempt;
+                    return new Done(new StageSummary(stage.index(), stage.name(), report.totals(), tasks, taken, ms));
                 }
                 if (timedOut || report.pending() == 0) {
                     break;
@@ -192,7 +230,7 @@ public final class RunOrchestration implements TaskOrchestration {
     }
 
     private static RunResult finish(TaskOrchestrationContext ctx, RunSnapshot snapshot, RunStatus status, String reason) {
-        ctx.callActivity(FinishRun.NAME, new FinishRun.Request(snapshot, status, reason)).await();
+        ctx.callActivity(FinishRun.NAME, new FinishRun.Request(snapshot, status, reason), ACTIVITY_RETRY, Void.class).await();
         if (!ctx.getIsReplaying()) {
             LOG.info("Run {} {}{}", snapshot.input().runId(), status, reason == null ? "" : ": " + reason);
         }

@@ -79,6 +79,8 @@ final class ReplayHarness {
     final List<OrchestratorRequest> requests = new ArrayList<>();
     final List<Integer> historySizes = new ArrayList<>();
     int executions;
+    /** Activities made to fail: name -> how many more calls fail (as an unreachable store would). */
+    final Map<String, Integer> failing = new LinkedHashMap<>();
     String customStatus = "";
     OrchestratorAction completion;
 
@@ -218,6 +220,11 @@ final class ReplayHarness {
     }
 
     private Object execute(String name, String input) {
+        int failures = failing.getOrDefault(name, 0);
+        if (failures > 0) {
+            failing.put(name, failures - 1);
+            throw new IllegalStateException("storage unreachable while running " + name);
+        }
         return switch (name) {
             case DispatchStageTasks.NAME -> dispatch.run(read(input, DispatchStageTasks.Request.class));
             case InspectStage.NAME -> inspect.run(read(input, InspectStage.Request.class));

@@ -193,6 +193,50 @@ class RunOrchestrationTest {
     }
 
     @Test
+    void anActivityThatFailsOnceIsRetriedAfterItsDelayAndTheRunGoesOn() {
+        ReplayHarness h = new ReplayHarness(input(2, 3, "transform-1"));
+        h.failing.put(DispatchStageTasks.NAME, 1);
+        h.step();
+        h.runActivities();
+        assertThat(h.tasks("transform-1", 1)).isEmpty();
+        // The SDK's retry: the first delay is the policy's 5 s times its backoff coefficient 2.
+        assertThat(lastEpisode(h)).as("the retry waits on a durable timer").containsExactly("timer@" + h.now.plusSeconds(10));
+
+        h.advance(Duration.ofSeconds(10).plus(JUST_AFTER));
+        h.step();
+        h.runActivities();
+        assertThat(h.tasks("transform-1", 1)).hasSize(2);
+        completeAll(h, "transform-1", 1);
+        h.step();
+        h.runActivities();
+
+        assertThat(h.result().status()).isEqualTo(RunStatus.Completed);
+        assertThat(h.runRecord().rows().read()).isEqualTo(20);
+    }
+
+    @Test
+    void anActivityThatKeepsFailingFailsTheRunWithItsErrorSoItCanBeRetried() {
+        ReplayHarness h = started(input(2, 3, "transform-1", "load-2"));
+        completeAll(h, "transform-1", 1);
+        h.failing.put(InspectStage.NAME, 5);
+        h.step();
+        h.runActivities();
+        for (int retry = 0; retry < 4; retry++) {
+            h.advance(Duration.ofMinutes(1).plus(JUST_AFTER));
+            h.step();
+            h.runActivities();
+        }
+
+        assertThat(h.result().status()).isEqualTo(RunStatus.Failed);
+        assertThat(h.result().reason()).contains("transform-1").contains(InspectStage.NAME)
+                .contains("storage unreachable").contains("POST /api/runs/run-1/retry");
+        assertThat(h.runRecord().status()).isEqualTo(RunStatus.Failed);
+        assertThat(h.runRecord().stages().get(1).attempts()).as("the attempt it was in, for a retry to number on")
+                .isEqualTo(1);
+        assertThat(names(List.of(h.completion))).containsExactly("complete:ORCHESTRATION_STATUS_COMPLETED");
+    }
+
+    @Test
     void failsWhenAttemptsAreExhausted() {
         ReplayHarness h = started(input(1, 2, "transform-1"));
         failOnlyTask(h, 1, "throttled");

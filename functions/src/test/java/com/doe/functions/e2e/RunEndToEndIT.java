@@ -282,6 +282,55 @@ class RunEndToEndIT {
     }
 
     @Test
+    void aPipelineThatTrainsThenScoresTrainsOnceOnEveryChunkAndScoresWithThatVersion() throws Exception {
+        String pipelineId = "e2e-ml-" + Ids.unique();
+        String model = "e2e-churn-" + Ids.unique();
+        String out = "e2e-" + Ids.unique();
+        api.putPipeline(pipelineId, """
+                {"id": "%s",
+                 "source": {"format": "csv", "schema": {"fields": [
+                   {"name": "customer", "type": "long"}, {"name": "tenure", "type": "double"},
+                   {"name": "spend", "type": "double"}, {"name": "churned", "type": "string"}]}},
+                 "steps": [
+                   {"id": "learn", "type": "train", "model": "%s", "task": "classification",
+                    "features": {"numeric": ["tenure", "spend"]}, "target": "churned", "epochs": 20},
+                   {"id": "predict", "type": "score", "model": "%s", "output": {"label": "predicted", "score": "p"}},
+                   {"id": "files", "type": "blob", "container": "%s", "path": "{runId}/scored", "format": "jsonl"}],
+                 "settings": {"chunkRows": 100, "maxAttempts": 3, "stageTimeout": "PT2M"}}
+                """.formatted(pipelineId, model, model, out));
+        // 600 customers in 6 chunks; short tenure with high spend churns.
+        StringBuilder csv = new StringBuilder("customer,tenure,spend,churned\n");
+        for (int i = 0; i < 600; i++) {
+            double tenure = (i * 37) % 60;
+            double spend = 20 + (i * 53) % 80;
+            csv.append(i).append(',').append(tenure).append(',').append(spend).append(',')
+                    .append(spend - tenure > 30 ? "yes" : "no").append('\n');
+        }
+        stack.drop(pipelineId, "customers.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode run = api.awaitFinalRun(pipelineId, Duration.ofMinutes(3));
+
+        DoeApi.assertCompleted(run, 600, 600, 0, 0);
+        JsonNode train = run.at("/stages/1");
+        assertThat(train.get("steps").toString()).contains("learn");
+        assertThat(train.get("chunks").asInt()).as("one task over every chunk").isEqualTo(6);
+        JsonNode used = run.get("models");
+        assertThat(used.findValuesAsText("use")).containsExactlyInAnyOrder("train", "score");
+        assertThat(used.findValues("version").stream().map(JsonNode::asInt).distinct().toList())
+                .as("the score step uses the version this run trained").containsExactly(1);
+
+        JsonNode versions = DoeApi.JSON.readTree(api.send("GET", "/api/models/" + model, null).body()).get("versions");
+        assertThat(versions).as("exactly one version per run").hasSize(1);
+        assertThat(versions.get(0).at("/training/rows/read").asLong()).isEqualTo(600);
+        assertThat(versions.get(0).at("/training/runId").asText()).isEqualTo(run.get("runId").asText());
+
+        List<JsonNode> scored = stack.jsonLines(out, run.get("runId").asText() + "/scored/");
+        assertThat(scored).hasSize(600);
+        long right = scored.stream().filter(r -> r.get("predicted").asText().equals(r.get("churned").asText())).count();
+        assertThat(right).as("a linearly separable target is learned").isGreaterThan(540);
+    }
+
+    @Test
     void aHalfMillionRowFileInFiftyChunksCompletesWithExactCounts() throws Exception {
         String pipelineId = "e2e-big-" + Ids.unique();
         String out = "e2e-" + Ids.unique();
