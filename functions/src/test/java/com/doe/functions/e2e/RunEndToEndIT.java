@@ -8,8 +8,6 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -30,28 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * container and follows the run; the tests then check Neo4j, Cosmos DB, the quarantine, the sinks'
  * files and the run record's counts. Host restarts and a broker outage are in {@link RunResilienceIT}.
  */
-class RunEndToEndIT {
-
-    private static TestStack stack;
-    private static LocalHostProcess host;
-    private static DoeApi api;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        stack = TestStack.fromEnvironment();
-        host = LocalHostProcess.start("e2e" + Ids.unique());
-        api = new DoeApi(host);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
+class RunEndToEndIT extends LocalHostTest {
 
     @Test
     void aDroppedCsvRunsToCompletedWithGoodRowsInTheSinksAndBadRowsInQuarantine() throws Exception {

@@ -1,8 +1,6 @@
 package com.doe.functions.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,30 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * host crashing mid-run and the same blob triggering again, and the Kafka broker restarting
  * mid-run ({@code infra/local/doe restart kafka} on the stack named by {@code DOE_STACK}).
  */
-class RunResilienceIT {
+class RunResilienceIT extends LocalHostTest {
 
     private static final Path DOE = Path.of("../infra/local/doe");
-
-    private static TestStack stack;
-    private static LocalHostProcess host;
-    private static DoeApi api;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        stack = TestStack.fromEnvironment();
-        host = LocalHostProcess.start("e2e" + Ids.unique());
-        api = new DoeApi(host);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void aBlobTriggeredAgainAfterTheHostCrashedMidRunMakesOneRunWithExactSinks() throws Exception {
