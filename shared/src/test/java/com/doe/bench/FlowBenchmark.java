@@ -49,7 +49,7 @@ import java.util.function.ToLongFunction;
  *       (CSV files), rows per second from the start of the upload to {@code Completed}; baseline: the
  *       same engine stages in-process with 1 and 2 worker threads.</li>
  * </ul>
- * Each run drops a file with a unique name. Per run it prints where the time went: the upload,
+ * Each run drops a file with a unique name and deletes it once the run is final. Per run it prints where the time went: the upload,
  * upload end to run record (blob poll, download, run record), ingest, ingest end to the first
  * dispatch (orchestration start), and per stage the queueing (dispatch to the first chunk started),
  * the work (first chunk started to last chunk finished, with the chunks' read/process/write sums)
@@ -228,6 +228,7 @@ public final class FlowBenchmark {
                                     Duration timeout) throws Exception {
         FlowClient.Drop drop = flow.drop(pipeline, name, csv);
         FlowClient.Finished finished = flow.awaitFinal(drop.runId(), timeout);
+        flow.removeLanded(drop);
         JsonNode record = finished.record();
         if (!record.path("status").asText().equals("Completed")) {
             throw new IllegalStateException("run " + drop.runId() + " ended " + record.path("status").asText() + ": "

@@ -94,6 +94,14 @@ final class FlowClient {
         }
     }
 
+    /**
+     * Deletes a finished run's landed file, so that repeated benchmark runs do not grow the landing
+     * container (the trigger lists it on every poll, in time proportional to its blobs).
+     */
+    void removeLanded(Drop drop) {
+        landing.getBlobClient(drop.blob()).deleteIfExists();
+    }
+
     /** One {@code GET /api/runs/{runId}}: the cost of observing a run. */
     long getRunNanos(String runId) throws IOException, InterruptedException {
         long start = System.nanoTime();

@@ -15,6 +15,7 @@ import com.doe.local.host.invoke.InvocationException;
 import com.doe.local.host.invoke.Invoker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,17 @@ import java.util.logging.Logger;
  * still the listed one, and passed to the function as {@code byte[]}, {@code String},
  * {@code InputStream} or a POJO with the path parameters as metadata ({@code {name}}, plus
  * {@code BlobTrigger}, {@code Uri}, {@code Metadata}). Blobs of one function run one at a time.
+ *
+ * <p>A listing costs time in proportion to the container's blobs (Azurite lists ~120 blobs in
+ * ~20 ms), so the next poll comes after the poll interval or {@value #LISTING_SHARE} times the last
+ * listing's duration, whichever is longer: a container that keeps every landed file is listed less
+ * often instead of keeping the host and Azurite busy.
  */
 public final class BlobTriggers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BlobTriggers.class.getName());
+    /** A poll waits at least this many times as long as its listing took: listing takes at most ~1/10 of the time. */
+    static final int LISTING_SHARE = 10;
 
     private record Watch(FunctionDefinition function, Trigger.Blob trigger, BlobPathPattern pattern,
                          BlobContainerClient container) {
@@ -73,22 +81,51 @@ public final class BlobTriggers implements AutoCloseable {
     public void start() {
         for (Watch watch : watches) {
             watch.container().createIfNotExists();
-            pollers.scheduleWithFixedDelay(() -> poll(watch), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            pollers.execute(() -> pollAndReschedule(watch));
         }
+    }
+
+    private void pollAndReschedule(Watch watch) {
+        long listing = poll(watch);
+        if (!pollers.isShutdown()) {
+            try {
+                pollers.schedule(() -> pollAndReschedule(watch), nextPollDelay(interval, listing).toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    /** The wait before the next poll: the interval, or {@link #LISTING_SHARE} times the last listing's duration if longer. */
+    static Duration nextPollDelay(Duration interval, long listingNanos) {
+        Duration proportional = Duration.ofNanos(listingNanos).multipliedBy(LISTING_SHARE);
+        return proportional.compareTo(interval) > 0 ? proportional : interval;
     }
 
     public List<String> describe() {
         return watches.stream().map(w -> w.trigger().container() + "/" + w.pattern() + " -> " + w.function().name()).toList();
     }
 
-    /** One pass over a function's container; also what the poller runs every interval. */
-    void poll(Watch watch) {
+    /**
+     * One pass over a function's container: lists it, then runs the function for each new blob version.
+     *
+     * @return how long the listing took, in nanoseconds
+     */
+    long poll(Watch watch) {
+        long started = System.nanoTime();
+        long listing = 0;
         try {
             ListBlobsOptions options = new ListBlobsOptions().setPrefix(watch.pattern().prefix())
                     .setDetails(new BlobListDetails().setRetrieveMetadata(true));
+            List<BlobItem> items = new ArrayList<>();
             for (BlobItem item : watch.container().listBlobs(options, null)) {
+                items.add(item);
+            }
+            listing = System.nanoTime() - started;
+            for (BlobItem item : items) {
                 if (pollers.isShutdown()) {
-                    return;
+                    break;
                 }
                 Optional<Map<String, String>> values = watch.pattern().match(item.getName());
                 if (values.isPresent()) {
@@ -99,6 +136,7 @@ public final class BlobTriggers implements AutoCloseable {
             LOG.log(Level.WARNING, "blob trigger of '" + watch.function().name() + "': polling "
                     + watch.trigger().container() + " failed; retrying next poll", e);
         }
+        return listing;
     }
 
     private void handle(Watch watch, BlobItem item, Map<String, String> pathValues) {
