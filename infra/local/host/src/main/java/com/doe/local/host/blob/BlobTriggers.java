@@ -39,15 +39,18 @@ import java.util.logging.Logger;
  * {@code BlobTrigger}, {@code Uri}, {@code Metadata}). Blobs of one function run one at a time.
  *
  * <p>A listing costs time in proportion to the container's blobs (Azurite lists ~120 blobs in
- * ~20 ms), so the next poll comes after the poll interval or {@value #LISTING_SHARE} times the last
- * listing's duration, whichever is longer: a container that keeps every landed file is listed less
- * often instead of keeping the host and Azurite busy.
+ * ~20 ms), so the next poll waits the poll interval or {@link #WAIT_PER_BLOB} per listed blob,
+ * whichever is longer, but never more than {@link #MAX_BACKOFF} (unless the interval is longer): a
+ * container that keeps every landed file is listed less often instead of keeping the host and
+ * Azurite busy, and a new file is still seen within a second.
  */
 public final class BlobTriggers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BlobTriggers.class.getName());
-    /** A poll waits at least this many times as long as its listing took: listing takes at most ~1/10 of the time. */
-    static final int LISTING_SHARE = 10;
+    /** How much longer the next poll waits per blob the last listing returned (~5 times its cost). */
+    static final Duration WAIT_PER_BLOB = Duration.ofMillis(1);
+    /** The longest wait a large container causes: the host's former fixed interval. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
     private record Watch(FunctionDefinition function, Trigger.Blob trigger, BlobPathPattern pattern,
                          BlobContainerClient container) {
@@ -86,10 +89,10 @@ public final class BlobTriggers implements AutoCloseable {
     }
 
     private void pollAndReschedule(Watch watch) {
-        long listing = poll(watch);
+        int listed = poll(watch);
         if (!pollers.isShutdown()) {
             try {
-                pollers.schedule(() -> pollAndReschedule(watch), nextPollDelay(interval, listing).toMillis(),
+                pollers.schedule(() -> pollAndReschedule(watch), nextPollDelay(interval, listed).toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // closed meanwhile
@@ -97,9 +100,15 @@ public final class BlobTriggers implements AutoCloseable {
         }
     }
 
-    /** The wait before the next poll: the interval, or {@link #LISTING_SHARE} times the last listing's duration if longer. */
-    static Duration nextPollDelay(Duration interval, long listingNanos) {
-        Duration proportional = Duration.ofNanos(listingNanos).multipliedBy(LISTING_SHARE);
+    /**
+     * The wait before the next poll: the interval, or {@link #WAIT_PER_BLOB} per listed blob if
+     * longer, at most {@link #MAX_BACKOFF} unless the interval itself is longer.
+     */
+    static Duration nextPollDelay(Duration interval, int listedBlobs) {
+        Duration proportional = WAIT_PER_BLOB.multipliedBy(listedBlobs);
+        if (proportional.compareTo(MAX_BACKOFF) > 0) {
+            proportional = MAX_BACKOFF;
+        }
         return proportional.compareTo(interval) > 0 ? proportional : interval;
     }
 
@@ -110,19 +119,16 @@ public final class BlobTriggers implements AutoCloseable {
     /**
      * One pass over a function's container: lists it, then runs the function for each new blob version.
      *
-     * @return how long the listing took, in nanoseconds
+     * @return how many blobs the listing returned (0 when it failed)
      */
-    long poll(Watch watch) {
-        long started = System.nanoTime();
-        long listing = 0;
+    int poll(Watch watch) {
+        List<BlobItem> items = new ArrayList<>();
         try {
             ListBlobsOptions options = new ListBlobsOptions().setPrefix(watch.pattern().prefix())
                     .setDetails(new BlobListDetails().setRetrieveMetadata(true));
-            List<BlobItem> items = new ArrayList<>();
             for (BlobItem item : watch.container().listBlobs(options, null)) {
                 items.add(item);
             }
-            listing = System.nanoTime() - started;
             for (BlobItem item : items) {
                 if (pollers.isShutdown()) {
                     break;
@@ -136,7 +142,7 @@ public final class BlobTriggers implements AutoCloseable {
             LOG.log(Level.WARNING, "blob trigger of '" + watch.function().name() + "': polling "
                     + watch.trigger().container() + " failed; retrying next poll", e);
         }
-        return listing;
+        return items.size();
     }
 
     private void handle(Watch watch, BlobItem item, Map<String, String> pathValues) {

@@ -9,19 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlobPollDelayTest {
 
     @Test
-    void aQuickListingPollsAtTheInterval() {
-        assertThat(BlobTriggers.nextPollDelay(Duration.ofMillis(100), Duration.ofMillis(3).toNanos()))
-                .isEqualTo(Duration.ofMillis(100));
+    void aSmallContainerIsPolledAtTheInterval() {
+        assertThat(BlobTriggers.nextPollDelay(Duration.ofMillis(100), 40)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
-    void aSlowListingWaitsTenTimesItsDuration() {
-        assertThat(BlobTriggers.nextPollDelay(Duration.ofMillis(100), Duration.ofMillis(40).toNanos()))
-                .isEqualTo(Duration.ofMillis(400));
+    void aLargerContainerWaitsAMillisecondPerBlob() {
+        assertThat(BlobTriggers.nextPollDelay(Duration.ofMillis(100), 350)).isEqualTo(Duration.ofMillis(350));
     }
 
     @Test
-    void aFailedListingWaitsTheInterval() {
-        assertThat(BlobTriggers.nextPollDelay(Duration.ofMillis(100), 0)).isEqualTo(Duration.ofMillis(100));
+    void aHugeContainerWaitsAtMostASecond() {
+        assertThat(BlobTriggers.nextPollDelay(Duration.ofMillis(100), 50_000)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aLongerIntervalIsKept() {
+        assertThat(BlobTriggers.nextPollDelay(Duration.ofSeconds(5), 50_000)).isEqualTo(Duration.ofSeconds(5));
     }
 }
