@@ -62,12 +62,6 @@ import java.util.function.ToLongFunction;
  */
 public final class FlowBenchmark {
 
-    private static final String FIELDS = """
-            {"name": "id", "type": "long", "required": true}, {"name": "code", "type": "string"},
-            {"name": "name", "type": "string"}, {"name": "state", "type": "string"},
-            {"name": "lat", "type": "double"}, {"name": "lon", "type": "double"},
-            {"name": "amount", "type": "double"}, {"name": "active", "type": "boolean"}""";
-
     /** clean, validate, map; then one load stage into Neo4j and Cosmos DB. */
     private static final String LATENCY_PIPELINE = """
             {"id": "%s", "source": {"format": "csv", "schema": {"fields": [%s]}},
@@ -83,19 +77,11 @@ public final class FlowBenchmark {
                "idFields": ["id"], "partitionKey": "state"}]}
             """;
 
-    /** The transform of the engine benchmark (clean, 5 rules, 2 CEL sets, a CEL filter); then a blob sink. */
+    /** The engine benchmark's transform (clean, 5 rules, 2 CEL sets, a CEL filter); then a blob sink. */
     private static final String THROUGHPUT_PIPELINE = """
             {"id": "%s", "source": {"format": "csv", "schema": {"fields": [%s]}},
              "steps": [
-              {"id": "tidy", "type": "clean", "trim": ["code", "name"], "uppercase": ["code"], "nullIf": ["", "NA"]},
-              {"id": "checks", "type": "validate", "rules": [
-                {"field": "code", "check": "required"},
-                {"field": "code", "check": "regex", "pattern": "^[A-Z0-9]{3,4}$"},
-                {"field": "lat", "check": "range", "min": -90, "max": 90},
-                {"field": "state", "check": "in", "values": ["TX", "CA", "NY", "WA"]},
-                {"field": "name", "check": "length", "min": 1, "max": 100}]},
-              {"id": "derive", "type": "map", "set": {"lat2": "row.lat * 2.0", "key": "row.state + '-' + row.code"},
-               "filter": "row.amount >= 0.0"},
+            %s,
               {"id": "out", "type": "blob", "container": "bench-out", "path": "{pipelineId}/{runId}/", "format": "csv"}],
              "settings": {"chunkRows": %d}}
             """;
@@ -135,7 +121,7 @@ public final class FlowBenchmark {
         int rows = Integer.getInteger("bench.rows", 1000);
         String pipeline = "bench-latency";
         String database = settings.require("CosmosDatabase");
-        flow.putPipeline(pipeline, LATENCY_PIPELINE.formatted(pipeline, FIELDS, database));
+        flow.putPipeline(pipeline, LATENCY_PIPELINE.formatted(pipeline, EngineBenchmark.FIELDS, database));
         String stamp = Long.toString(System.currentTimeMillis(), 36);
 
         System.out.printf("%n%d-row CSV, ingest -> transform -> load (Neo4j + Cosmos DB); %d warm-up run(s), then %d%n",
@@ -168,7 +154,7 @@ public final class FlowBenchmark {
                 gets[i] = flow.getRunNanos(someRun);
             }
             System.out.printf("  one GET /api/runs/{id} (how the benchmark observes a run): %s%n", stats(gets));
-            flow.putPipeline(pipeline + "-inproc", LATENCY_PIPELINE.formatted(pipeline + "-inproc", FIELDS, database));
+            flow.putPipeline(pipeline + "-inproc", LATENCY_PIPELINE.formatted(pipeline + "-inproc", EngineBenchmark.FIELDS, database));
             List<InProcessFlow.Result> results = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 InProcessFlow.Result r = inProcess.run(pipeline + "-inproc", stamp + "-" + i + ".csv",
@@ -191,7 +177,8 @@ public final class FlowBenchmark {
         int rows = Integer.getInteger("bench.rows", 1_000_000);
         int chunkRows = Integer.getInteger("bench.chunkRows", 10_000);
         String pipeline = "bench-throughput";
-        flow.putPipeline(pipeline, THROUGHPUT_PIPELINE.formatted(pipeline, FIELDS, chunkRows));
+        flow.putPipeline(pipeline, THROUGHPUT_PIPELINE.formatted(pipeline, EngineBenchmark.FIELDS,
+                EngineBenchmark.TRANSFORM_STEPS, chunkRows));
         String stamp = Long.toString(System.currentTimeMillis(), 36);
         byte[] csv = csv(rows, 0);
         System.out.printf("%n%,d-row CSV (%.1f MB), ingest -> transform (clean, 5 rules, CEL set + filter) -> blob sink (CSV), "

@@ -31,13 +31,8 @@ import com.doe.quarantine.InMemoryQuarantineSink;
 import com.doe.schema.InMemoryRegistryStore;
 import com.doe.schema.SchemaRegistry;
 import com.doe.step.StageKind;
-import com.doe.step.StepCatalogue;
-import com.doe.step.StepServices;
-import com.doe.step.enrich.InMemoryLookupSource;
-import com.doe.step.keys.InMemoryKeyClaimStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +52,7 @@ class StageTaskBatchTest {
     private final PipelineCatalog catalog = WorkerFixtures.catalog();
     private final InMemoryChunkStore chunks = new InMemoryChunkStore();
     private final InMemoryQuarantineSink quarantine = new InMemoryQuarantineSink();
-    private final CompiledPipelines pipelines = new CompiledPipelines(catalog, StepCatalogue.standard(),
-            Map.of(StageKind.TRANSFORM, StageFactory.transform(StepServices.of(new InMemoryLookupSource()),
-                    new InMemoryKeyClaimStore())));
+    private final CompiledPipelines pipelines = WorkerFixtures.transformOnly(catalog);
     private final PipelineVersion version = ((SaveOutcome.Created) catalog.save("airports", WorkerFixtures.AIRPORTS)).version();
     private final List<StageDone> published = new ArrayList<>();
 

@@ -50,9 +50,7 @@ class StageWorkerTest {
     private final PipelineCatalog catalog = WorkerFixtures.catalog(new CountingPipelineStore(pipelineStore, versionReads));
     private final InMemoryChunkStore chunks = new InMemoryChunkStore();
     private final InMemoryQuarantineSink quarantine = new InMemoryQuarantineSink();
-    private final CompiledPipelines pipelines = new CompiledPipelines(catalog, StepCatalogue.standard(),
-            Map.of(StageKind.TRANSFORM, StageFactory.transform(StepServices.of(new InMemoryLookupSource()),
-                    new InMemoryKeyClaimStore())));
+    private final CompiledPipelines pipelines = WorkerFixtures.transformOnly(catalog);
     private final PipelineVersion version = ((SaveOutcome.Created) catalog.save("airports", WorkerFixtures.AIRPORTS)).version();
 
     private StageWorker worker(ChunkStore store) {
