@@ -33,10 +33,12 @@ public final class IngestFunctions {
         DoeServices services = DoeServices.get();
         StartOutcome outcome = services.runStarter().start(services.landedBlob(blobPath, content));
         if (outcome instanceof StartOutcome.Start start) {
-            DurableTaskClient client = durable.getClient();
-            if (!client.getInstanceMetadata(start.runId(), false).isInstanceFound()) {
-                client.scheduleNewOrchestrationInstance(RunOrchestration.NAME, new NewOrchestrationInstanceOptions()
-                        .setInstanceId(start.runId()).setInput(start.state()));
+            // The binding builds a client with its own gRPC channel per invocation: close it, or every call leaks one.
+            try (DurableTaskClient client = durable.getClient()) {
+                if (!client.getInstanceMetadata(start.runId(), false).isInstanceFound()) {
+                    client.scheduleNewOrchestrationInstance(RunOrchestration.NAME, new NewOrchestrationInstanceOptions()
+                            .setInstanceId(start.runId()).setInput(start.state()));
+                }
             }
             services.messaging().runStarted().publish(List.of(start.runStarted(Instant.now())));
         }

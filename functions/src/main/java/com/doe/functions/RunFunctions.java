@@ -12,6 +12,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 
 import com.doe.orchestration.DurableRunInstances;
 import com.doe.orchestration.RunEvents;
+import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 
@@ -47,8 +48,11 @@ public final class RunFunctions {
             @BindingName("runId") String runId,
             @DurableClientInput(name = "durable") DurableClientContext durable,
             ExecutionContext context) {
-        return HttpAnswers.of(request, DoeServices.get().runApi().cancel(runId,
-                id -> durable.getClient().raiseEvent(id, RunEvents.CANCEL, null)));
+        // The binding builds a client with its own gRPC channel per invocation: close it, or every call leaks one.
+        try (DurableTaskClient client = durable.getClient()) {
+            return HttpAnswers.of(request, DoeServices.get().runApi().cancel(runId,
+                    id -> client.raiseEvent(id, RunEvents.CANCEL, null)));
+        }
     }
 
     /** Resumes a Failed or Cancelled run from the stage where it stopped (same run id, pinned version, stored chunks). */
@@ -59,7 +63,9 @@ public final class RunFunctions {
             @BindingName("runId") String runId,
             @DurableClientInput(name = "durable") DurableClientContext durable,
             ExecutionContext context) {
-        return HttpAnswers.of(request, DoeServices.get().runApi().retry(runId,
-                new DurableRunInstances(durable.getClient()), request.getUri() == null ? null : request.getUri().toString()));
+        try (DurableTaskClient client = durable.getClient()) {
+            return HttpAnswers.of(request, DoeServices.get().runApi().retry(runId, new DurableRunInstances(client),
+                    request.getUri() == null ? null : request.getUri().toString()));
+        }
     }
 }

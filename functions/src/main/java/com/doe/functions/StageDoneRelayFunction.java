@@ -13,6 +13,8 @@ import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 
+import java.util.List;
+
 /**
  * Relays {@code StageDone} answers ({@code doe.stage-done}) to the runs' orchestrations: records
  * each answer ({@link com.doe.orchestration.StageDoneBatch}) and raises the stage's event when the
@@ -31,15 +33,21 @@ public final class StageDoneRelayFunction {
             @BindingName("OffsetArray") long[] offsets,
             @DurableClientInput(name = "durable") DurableClientContext durable,
             ExecutionContext context) {
-        DurableTaskClient client = durable.getClient();
-        for (StageDoneRelay.Raise raise : DoeServices.get().stageDoneBatch()
-                .run(new KafkaBatch(TOPIC, answers, partitions, offsets))) {
-            OrchestrationMetadata instance = client.getInstanceMetadata(raise.runId(), false);
-            if (!instance.isInstanceFound() || instance.isCompleted()) {
-                context.getLogger().info("Run " + raise.runId() + " is not running; " + raise.eventName() + " dropped");
-                continue;
+        List<StageDoneRelay.Raise> raises = DoeServices.get().stageDoneBatch()
+                .run(new KafkaBatch(TOPIC, answers, partitions, offsets));
+        if (raises.isEmpty()) {
+            return;
+        }
+        // The binding builds a client with its own gRPC channel per invocation: close it, or every call leaks one.
+        try (DurableTaskClient client = durable.getClient()) {
+            for (StageDoneRelay.Raise raise : raises) {
+                OrchestrationMetadata instance = client.getInstanceMetadata(raise.runId(), false);
+                if (!instance.isInstanceFound() || instance.isCompleted()) {
+                    context.getLogger().info("Run " + raise.runId() + " is not running; " + raise.eventName() + " dropped");
+                    continue;
+                }
+                client.raiseEvent(raise.runId(), raise.eventName(), raise.signal());
             }
-            client.raiseEvent(raise.runId(), raise.eventName(), raise.signal());
         }
     }
 }

@@ -2,6 +2,7 @@ package com.doe.chunk;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
@@ -36,24 +37,32 @@ public final class BlobChunkStore implements ChunkStore {
         return codec;
     }
 
+    /** One request per chunk; the container is created only when the upload finds it missing. */
     @Override
     public void writeEncoded(ChunkId id, byte[] file) {
-        try {
-            container.createIfNotExists();
-            container.getBlobClient(id.path())
-                    .uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(file)), null, null);
-        } catch (BlobStorageException e) {
-            throw failure("write", id, e);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                container.getBlobClient(id.path())
+                        .uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(file)), null, null);
+                return;
+            } catch (BlobStorageException e) {
+                if (e.getErrorCode() == BlobErrorCode.CONTAINER_NOT_FOUND && attempt == 0) {
+                    container.createIfNotExists();
+                    continue;
+                }
+                throw failure("write", id, e);
+            }
         }
     }
 
+    /** One download request per chunk (a chunk is at most a few MB). */
     @Override
     public Chunk read(ChunkId id) {
-        try (InputStream in = container.getBlobClient(id.path()).openInputStream()) {
+        try (InputStream in = container.getBlobClient(id.path()).downloadContent().toStream()) {
             return ChunkCodec.decode(id, in);
         } catch (BlobStorageException e) {
             throw failure("read", id, e);
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new RetryableException("Could not read chunk " + id.path() + ": " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,9 @@
 package com.doe.orchestration;
 
 import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobRequestConditions;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 
 /**
  * {@link StageProgress} in the {@code work} container, next to the stage's chunks:
@@ -29,8 +33,11 @@ import java.util.TreeSet;
  *
  * <p>Every marker is created with {@code If-None-Match: *}: the first writer wins, a later or
  * concurrent writer of the same marker gets 409/412 and is told {@code false}. Listings read by
- * prefix; {@link #doneChunks} reads names only. Storage failures that may pass (5xx, throttling,
- * timeouts, I/O) are {@link RetryableException}s. Thread-safe (the Blob client is).
+ * prefix; {@link #doneChunks} reads names only, {@link #done} and {@link #failures} then read the
+ * markers up to {@value #READ_CONCURRENCY} at a time (a stage of 100 chunks is 100 small reads,
+ * which one after the other would take most of the time between a stage's last chunk and the
+ * next stage). Storage failures that may pass (5xx, throttling, timeouts, I/O) are
+ * {@link RetryableException}s. Thread-safe (the Blob clients are).
  */
 public final class BlobStageProgress implements StageProgress {
 
@@ -38,11 +45,16 @@ public final class BlobStageProgress implements StageProgress {
     private static final String DONE = "_done/";
     private static final String FAILED = "_failed/";
 
+    private static final int READ_CONCURRENCY = 16;
+
     private final BlobContainerClient container;
+    private final BlobContainerAsyncClient reads;
 
     /** @param container the {@code work} container; created on the first write if missing */
     public BlobStageProgress(BlobContainerClient container) {
         this.container = container;
+        this.reads = new BlobContainerClientBuilder().endpoint(container.getBlobContainerUrl())
+                .pipeline(container.getHttpPipeline()).serviceVersion(container.getServiceVersion()).buildAsyncClient();
     }
 
     @Override
@@ -70,19 +82,14 @@ public final class BlobStageProgress implements StageProgress {
     public Map<Integer, StageTotals> done(String runId, String stage) {
         String dir = prefix(runId, stage) + DONE;
         Map<Integer, StageTotals> out = new TreeMap<>();
-        for (String name : names(dir)) {
-            out.put(Integer.parseInt(name.substring(dir.length(), name.length() - ".json".length())),
-                    read(name, StageTotals.class));
-        }
+        readAll(names(dir), StageTotals.class).forEach((name, totals) ->
+                out.put(Integer.parseInt(name.substring(dir.length(), name.length() - ".json".length())), totals));
         return out;
     }
 
     @Override
     public List<ChunkFailure> failures(String runId, String stage) {
-        List<ChunkFailure> out = new ArrayList<>();
-        for (String name : names(prefix(runId, stage) + FAILED)) {
-            out.add(read(name, ChunkFailure.class));
-        }
+        List<ChunkFailure> out = new ArrayList<>(readAll(names(prefix(runId, stage) + FAILED), ChunkFailure.class).values());
         out.sort(Comparator.comparingInt(ChunkFailure::chunk).thenComparingInt(ChunkFailure::attempt));
         return out;
     }
@@ -134,15 +141,37 @@ public final class BlobStageProgress implements StageProgress {
         return out;
     }
 
-    private <T> T read(String name, Class<T> type) {
-        byte[] bytes;
-        try {
-            bytes = container.getBlobClient(name).downloadContent().toBytes();
-        } catch (BlobStorageException e) {
-            throw failure("read progress marker", name, e);
-        } catch (UncheckedIOException e) {
-            throw new RetryableException("Could not read progress marker " + where(name) + ": " + e.getMessage(), e);
+    /** The markers by name, read concurrently. */
+    private <T> Map<String, T> readAll(List<String> names, Class<T> type) {
+        Map<String, T> out = new TreeMap<>();
+        if (names.isEmpty()) {
+            return out;
         }
+        List<Map.Entry<String, byte[]>> read;
+        try {
+            read = Flux.fromIterable(names)
+                    .flatMap(name -> reads.getBlobAsyncClient(name).downloadContent()
+                            .onErrorMap(BlobStorageException.class, e -> failure("read progress marker", name, e))
+                            .map(data -> Map.entry(name, data.toBytes())), READ_CONCURRENCY)
+                    .collectList().block();
+        } catch (UncheckedIOException e) {
+            throw new RetryableException("Could not read progress markers " + where(names.get(0)) + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e instanceof DoeException) {
+                throw e;
+            }
+            Throwable cause = Exceptions.unwrap(e);
+            throw cause instanceof IOException io
+                    ? new RetryableException("Could not read progress markers " + where(names.get(0)) + ": " + io.getMessage(), io)
+                    : e;
+        }
+        for (Map.Entry<String, byte[]> marker : read) {
+            out.put(marker.getKey(), parse(marker.getKey(), marker.getValue(), type));
+        }
+        return out;
+    }
+
+    private <T> T parse(String name, byte[] bytes, Class<T> type) {
         try {
             return JSON.readValue(bytes, type);
         } catch (IOException e) {

@@ -34,10 +34,23 @@ public final class StageDoneRelay {
     }
 
     /**
+     * Records the answer, then says whether to raise the stage's event: {@link #record} then
+     * {@link #check}.
+     *
      * @throws DoeException (permanent) when the event lacks the stage name or task count, i.e. it was
      *     not produced from a task this orchestration dispatched
      */
     public Optional<Raise> onStageDone(StageDone event) {
+        return check(event, record(event));
+    }
+
+    /**
+     * Records the answer in the stage's progress.
+     *
+     * @return whether it is a permanent failure (which ends the attempt whatever else is pending)
+     * @throws DoeException (permanent) when the event lacks the stage name or task count
+     */
+    public boolean record(StageDone event) {
         String stage = event.getStageName();
         int tasks = event.getChunkCount();
         if (stage == null || tasks < 1) {
@@ -45,20 +58,29 @@ public final class StageDoneRelay {
                     + "' has no stageName/chunkCount; stage functions must copy them from the StageTask.");
         }
         int chunk = event.getChunkIndex();
-        int attempt = event.getAttempt();
-        boolean permanent = false;
         if (event.getOutcome() == StageOutcome.SUCCEEDED) {
             progress.markDone(event.getRunId(), stage, chunk, totalsOf(event));
-        } else {
-            // UNKNOWN outcomes and errors of unknown class are permanent: never retry what is not understood.
-            boolean retryable = event.getError() != null && event.getError().getErrorClass() == ErrorClass.RETRYABLE;
-            String message = event.getError() == null ? "the stage reported " + event.getOutcome() + " without an error"
-                    : event.getError().getMessage();
-            progress.markFailed(event.getRunId(), stage, new ChunkFailure(chunk, attempt, retryable, message));
-            permanent = !retryable;
+            return false;
         }
+        // UNKNOWN outcomes and errors of unknown class are permanent: never retry what is not understood.
+        boolean retryable = event.getError() != null && event.getError().getErrorClass() == ErrorClass.RETRYABLE;
+        String message = event.getError() == null ? "the stage reported " + event.getOutcome() + " without an error"
+                : event.getError().getMessage();
+        progress.markFailed(event.getRunId(), stage, new ChunkFailure(chunk, event.getAttempt(), retryable, message));
+        return !retryable;
+    }
+
+    /**
+     * Reads the progress of the stage and attempt that a recorded answer belongs to, and says whether
+     * to raise the stage's event: when the attempt is complete, or when {@code permanent}. One check
+     * covers every answer of the same run, stage and attempt recorded before it.
+     */
+    public Optional<Raise> check(StageDone event, boolean permanent) {
+        String stage = event.getStageName();
+        int chunk = event.getChunkIndex();
+        int attempt = event.getAttempt();
         boolean wholeRun = chunk == -1;
-        StageReport report = StageReport.of(attempt, StageReport.chunks(tasks, wholeRun),
+        StageReport report = StageReport.of(attempt, StageReport.chunks(event.getChunkCount(), wholeRun),
                 doneMarkers(progress.doneChunks(event.getRunId(), stage)),
                 progress.failures(event.getRunId(), stage));
         boolean finished = report.pending() == 0;

@@ -1,5 +1,6 @@
 package com.doe.plan;
 
+import com.doe.RetryableException;
 import com.doe.chunk.ChunkId;
 import com.doe.chunk.ChunkStore;
 import com.doe.chunk.ChunkWriter;
@@ -15,20 +16,31 @@ import com.doe.quarantine.QuarantineSink;
 import com.doe.stats.FieldProfile;
 import com.doe.stats.FieldProfiler;
 import com.doe.stats.StageStats;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The first stage of a run: streams the source file into chunks of at most {@code chunkRows} records
  * (stage {@code ingest}), sends malformed rows to quarantine (batch {@code ingest/{chunk}}) and
- * profiles the fields. Memory is bounded by one chunk, whatever the file size. Re-running it for the
- * same run rewrites identical chunks. Thread-safe.
+ * profiles the fields. A finished chunk is encoded and uploaded on a second thread while the next
+ * one is read, at most {@value #IN_FLIGHT} at a time, so memory is bounded by a few chunks whatever
+ * the file size; every chunk is stored before {@link #ingest} returns. Re-running it for the same
+ * run rewrites identical chunks. Thread-safe.
  */
 public final class IngestStage {
 
     /** What ingest produced. */
     public record Result(int chunks, StageStats stats, List<FieldProfile> profile) {
     }
+
+    /** Finished chunks being encoded or uploaded while the next is read. */
+    private static final int IN_FLIGHT = 2;
 
     private final Pipeline pipeline;
     private final ChunkStore chunks;
@@ -52,7 +64,8 @@ public final class IngestStage {
         long rejected = 0;
         int index = 0;
         ChunkWriter writer = null;
-        try (RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
+        try (Uploads uploads = new Uploads();
+             RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
             RecordSource.Next next;
             while ((next = source.readInto(row, bad)) != RecordSource.Next.END) {
                 read++;
@@ -63,27 +76,78 @@ public final class IngestStage {
                     writer.add(row);
                     profiler.add(row);
                     if (writer.rows() == chunkRows) {
-                        flush(runId, index++, file.name(), writer, bad);
+                        flush(uploads, runId, index++, file.name(), writer, bad);
                         writer = null;
                     }
                 } else {
                     rejected++;
                 }
             }
-        }
-        if (writer != null || !bad.isEmpty() || index == 0) {
-            flush(runId, index++, file.name(), writer, bad);
+            if (writer != null || !bad.isEmpty() || index == 0) {
+                flush(uploads, runId, index++, file.name(), writer, bad);
+            }
+            uploads.awaitAll();
         }
         StageStats stats = new StageStats(Plan.INGEST, read, read - rejected, rejected, 0, List.of(), System.nanoTime() - start);
         return new Result(index, stats, profiler.profiles());
     }
 
-    /** Stores chunk {@code index} (empty when no good row reached it) and its quarantine batch. */
-    private void flush(String runId, int index, String blob, ChunkWriter writer, List<QuarantineEntry> bad) {
+    /**
+     * Stores chunk {@code index} (empty when no good row reached it) and its quarantine batch: the
+     * chunk is finished and uploaded by {@code uploads}, the quarantine batch is written now.
+     */
+    private void flush(Uploads uploads, String runId, int index, String blob, ChunkWriter writer, List<QuarantineEntry> bad) {
         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
         ChunkWriter w = writer != null ? writer : chunks.codec().writer(id, pipeline.sourceSchema(), blob);
-        chunks.writeEncoded(id, w.finish());
+        uploads.submit(() -> chunks.writeEncoded(id, w.finish()));
         quarantine.write(pipeline.id(), runId, Plan.INGEST + "/" + String.format("%05d", index), bad);
         bad.clear();
+    }
+
+    /** One background thread that finishes and uploads chunks, at most {@link #IN_FLIGHT} queued or running. */
+    private static final class Uploads implements AutoCloseable {
+
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "doe-ingest-upload");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Deque<Future<?>> pending = new ArrayDeque<>();
+
+        void submit(Runnable upload) {
+            while (pending.size() >= IN_FLIGHT) {
+                await(pending.removeFirst());
+            }
+            pending.addLast(thread.submit(upload));
+        }
+
+        void awaitAll() {
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
+            }
+        }
+
+        private static void await(Future<?> upload) {
+            try {
+                upload.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryableException("Interrupted while storing ingested chunks", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** After a failure the chunks still queued are dropped: the run's ingest fails as a whole. */
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.doe.quarantine;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.doe.DoeException;
@@ -34,12 +35,18 @@ public final class BlobQuarantineSink implements QuarantineSink {
             return;
         }
         String name = blobName(pipelineId, runId, batch);
+        BlobParallelUploadOptions options = new BlobParallelUploadOptions(BinaryData.fromBytes(QuarantineJson.toJsonLines(entries)))
+                .setHeaders(new BlobHttpHeaders().setContentType("application/x-ndjson"));
         try {
-            container.createIfNotExists();
-            container.getBlobClient(name).uploadWithResponse(
-                    new BlobParallelUploadOptions(BinaryData.fromBytes(QuarantineJson.toJsonLines(entries)))
-                            .setHeaders(new BlobHttpHeaders().setContentType("application/x-ndjson")),
-                    null, null);
+            try {
+                container.getBlobClient(name).uploadWithResponse(options, null, null);
+            } catch (BlobStorageException e) {
+                if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND) {
+                    throw e;
+                }
+                container.createIfNotExists();
+                container.getBlobClient(name).uploadWithResponse(options, null, null);
+            }
         } catch (BlobStorageException e) {
             String msg = "Could not write quarantine blob '" + name + "' in container '"
                     + container.getBlobContainerName() + "': " + e.getErrorCode();

@@ -17,6 +17,7 @@ import com.doe.quarantine.BlobQuarantineSink;
 import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.QuarantineSink;
 import com.doe.stats.StageStats;
+import com.doe.step.StageKind;
 import com.doe.stats.StepStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -100,12 +101,17 @@ public final class StageWorker {
             StageResult result = runner.process(input, task.getModelVersions());
             t = phase(phases, "process", t);
             String batch = stage.name() + "/" + String.format("%05d", task.getChunkIndex());
-            chunks.write(result.output());
+            boolean keepOutput = keepsOutput(compiled, stage);
+            if (keepOutput) {
+                chunks.write(result.output());
+            }
             quarantine.write(task.getPipelineId(), task.getRunId(), batch, result.rejected());
             phase(phases, "write", t);
 
             List<String> outputs = new ArrayList<>();
-            outputs.add(task.getOutputLocation() + String.format("%05d", task.getChunkIndex()) + ".avro");
+            if (keepOutput) {
+                outputs.add(task.getOutputLocation() + String.format("%05d", task.getChunkIndex()) + ".avro");
+            }
             if (!result.rejected().isEmpty()) {
                 outputs.add(quarantineUrl + "/" + BlobQuarantineSink.blobName(task.getPipelineId(), task.getRunId(), batch));
             }
@@ -161,6 +167,16 @@ public final class StageWorker {
                         .setErrorClass(retryable ? ErrorClass.RETRYABLE : ErrorClass.PERMANENT)
                         .setMessage(message).setExceptionType(e.getClass().getName()).build())
                 .build();
+    }
+
+    /**
+     * Whether the stage's output chunk is written: always, except for a load stage that no later stage
+     * reads. A load stage passes its rows on unchanged; they are in its sinks, and a copy in the work
+     * container nobody reads would cost an encode and an upload per chunk.
+     */
+    private static boolean keepsOutput(CompiledPipelines.Compiled compiled, Stage stage) {
+        return stage.kind() != StageKind.LOAD
+                || compiled.plan().stages().stream().anyMatch(s -> stage.name().equals(s.inputStage()));
     }
 
     /** The plan's stage the task names, checked against the task's kind and chunk locations. */

@@ -27,11 +27,13 @@ import com.doe.plan.IngestStage;
 import com.doe.plan.Planner;
 import com.doe.quarantine.InMemoryQuarantineSink;
 import com.doe.quarantine.QuarantineEntry;
+import com.doe.sink.RecordingSink;
 import com.doe.step.StageKind;
 import com.doe.step.StepCatalogue;
 import com.doe.step.StepServices;
 import com.doe.step.enrich.InMemoryLookupSource;
 import com.doe.step.keys.InMemoryKeyClaimStore;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,7 @@ class StageWorkerTest {
     private final PipelineCatalog catalog = WorkerFixtures.catalog(new CountingPipelineStore(pipelineStore, versionReads));
     private final InMemoryChunkStore chunks = new InMemoryChunkStore();
     private final InMemoryQuarantineSink quarantine = new InMemoryQuarantineSink();
-    private final CompiledPipelines pipelines = new CompiledPipelines(catalog, StepCatalogue.standard(),
-            Map.of(StageKind.TRANSFORM, StageFactory.transform(StepServices.of(new InMemoryLookupSource()),
-                    new InMemoryKeyClaimStore())));
+    private final CompiledPipelines pipelines = WorkerFixtures.transformOnly(catalog);
     private final PipelineVersion version = ((SaveOutcome.Created) catalog.save("airports", WorkerFixtures.AIRPORTS)).version();
 
     private StageWorker worker(ChunkStore store) {
@@ -197,6 +197,23 @@ class StageWorkerTest {
         assertThat(failed.getError().getErrorClass()).isEqualTo(ErrorClass.PERMANENT);
         assertThat(failed.getError().getMessage()).contains("stage kind load is not available in this build", "load-2");
         assertThat(chunks.list(RUN, "load-2")).isEmpty();
+    }
+
+    @Test
+    void aLoadStageThatNoStageReadsWritesItsSinksButNoOutputChunk() {
+        worker(chunks).handle(tasks("transform-1", 1).get(0));
+        RecordingSink graph = new RecordingSink("graph", r -> (String) r.record().get("iata"), r -> null);
+        CompiledPipelines withLoad = new CompiledPipelines(catalog, StepCatalogue.standard(), Map.of(
+                StageKind.TRANSFORM, StageFactory.transform(StepServices.of(new InMemoryLookupSource()), new InMemoryKeyClaimStore()),
+                StageKind.LOAD, StageFactory.load(spec -> graph, runId -> LocalDate.of(2026, 3, 1))));
+        StageTask task = tasks("load-2", 1).get(0);
+
+        StageDone done = new StageWorker(withLoad, chunks, quarantine, WorkerFixtures.QUARANTINE_URL, CLOCK).handle(task);
+
+        assertThat(done.getOutcome()).isEqualTo(StageOutcome.SUCCEEDED);
+        assertThat(graph.stored()).containsOnlyKeys("AUS");
+        assertThat(chunks.list(RUN, "load-2")).as("load-2 is the last stage: its pass-through copy is not kept").isEmpty();
+        assertThat(done.getOutputUris()).noneMatch(uri -> uri.contains("/load-2/"));
     }
 
     @Test

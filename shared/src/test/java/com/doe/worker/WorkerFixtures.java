@@ -7,11 +7,16 @@ import com.doe.pipeline.PipelineValidator;
 import com.doe.schema.DatasetSchemas;
 import com.doe.schema.InMemoryRegistryStore;
 import com.doe.schema.SchemaRegistry;
+import com.doe.step.StageKind;
 import com.doe.step.StepCatalogue;
+import com.doe.step.StepServices;
+import com.doe.step.enrich.InMemoryLookupSource;
+import com.doe.step.keys.InMemoryKeyClaimStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /** A small pipeline, its catalog over in-memory stores, and sample files for the worker and starter tests. */
 final class WorkerFixtures {
@@ -60,5 +65,12 @@ final class WorkerFixtures {
 
     static PipelineCatalog catalog() {
         return catalog(new InMemoryPipelineStore());
+    }
+
+    /** The catalog's pipelines compiled with the transform stage kind only, on in-memory lookups and key claims. */
+    static CompiledPipelines transformOnly(PipelineCatalog catalog) {
+        return new CompiledPipelines(catalog, StepCatalogue.standard(),
+                Map.of(StageKind.TRANSFORM, StageFactory.transform(StepServices.of(new InMemoryLookupSource()),
+                        new InMemoryKeyClaimStore())));
     }
 }

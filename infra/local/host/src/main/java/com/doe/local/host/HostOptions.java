@@ -16,17 +16,17 @@ import java.time.Duration;
 public record HostOptions(Path app, String bindAddress, int port, int durablePort, Duration blobPoll, String hostId) {
 
     static final String USAGE = """
-            usage: LocalHost --app DIR [--port 7071] [--bind 127.0.0.1] [--durable-port 0] [--blob-poll-ms 1000] [--host-id doe-local]
+            usage: LocalHost --app DIR [--port 7071] [--bind 127.0.0.1] [--durable-port 0] [--blob-poll-ms 100] [--host-id doe-local]
               --app DIR          the packaged Functions app (functions/target/azure-functions/doe-functions)
               --port N           HTTP port (default 7071; 0 = any free port)
               --bind ADDRESS     HTTP bind address (default 127.0.0.1)
               --durable-port N   port of the durable client endpoint on loopback (default 0 = any free port)
-              --blob-poll-ms N   blob trigger polling interval (default 1000)
+              --blob-poll-ms N   blob trigger polling interval (default 100)
               --host-id ID       host id used in blob receipts (default doe-local)
             Settings come from the environment (the names in local.settings.sample.json; infra/local/doe env prints them).""";
 
     public static HostOptions defaults(Path app) {
-        return new HostOptions(app, "127.0.0.1", 7071, 0, Duration.ofSeconds(1), "doe-local");
+        return new HostOptions(app, "127.0.0.1", 7071, 0, Duration.ofMillis(100), "doe-local");
     }
 
     static HostOptions parse(String[] args) {

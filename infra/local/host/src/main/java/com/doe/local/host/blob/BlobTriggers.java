@@ -15,6 +15,7 @@ import com.doe.local.host.invoke.InvocationException;
 import com.doe.local.host.invoke.Invoker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,20 @@ import java.util.logging.Logger;
  * still the listed one, and passed to the function as {@code byte[]}, {@code String},
  * {@code InputStream} or a POJO with the path parameters as metadata ({@code {name}}, plus
  * {@code BlobTrigger}, {@code Uri}, {@code Metadata}). Blobs of one function run one at a time.
+ *
+ * <p>A listing costs time in proportion to the container's blobs (Azurite lists ~120 blobs in
+ * ~20 ms), so the next poll waits the poll interval or {@link #WAIT_PER_BLOB} per listed blob,
+ * whichever is longer, but never more than {@link #MAX_BACKOFF} (unless the interval is longer): a
+ * container that keeps every landed file is listed less often instead of keeping the host and
+ * Azurite busy, and a new file is still seen within a second.
  */
 public final class BlobTriggers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BlobTriggers.class.getName());
+    /** How much longer the next poll waits per blob the last listing returned (~5 times its cost). */
+    static final Duration WAIT_PER_BLOB = Duration.ofMillis(1);
+    /** The longest wait a large container causes: the host's former fixed interval. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
     private record Watch(FunctionDefinition function, Trigger.Blob trigger, BlobPathPattern pattern,
                          BlobContainerClient container) {
@@ -73,22 +84,54 @@ public final class BlobTriggers implements AutoCloseable {
     public void start() {
         for (Watch watch : watches) {
             watch.container().createIfNotExists();
-            pollers.scheduleWithFixedDelay(() -> poll(watch), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            pollers.execute(() -> pollAndReschedule(watch));
         }
+    }
+
+    private void pollAndReschedule(Watch watch) {
+        int listed = poll(watch);
+        if (!pollers.isShutdown()) {
+            try {
+                pollers.schedule(() -> pollAndReschedule(watch), nextPollDelay(interval, listed).toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    /**
+     * The wait before the next poll: the interval, or {@link #WAIT_PER_BLOB} per listed blob if
+     * longer, at most {@link #MAX_BACKOFF} unless the interval itself is longer.
+     */
+    static Duration nextPollDelay(Duration interval, int listedBlobs) {
+        Duration proportional = WAIT_PER_BLOB.multipliedBy(listedBlobs);
+        if (proportional.compareTo(MAX_BACKOFF) > 0) {
+            proportional = MAX_BACKOFF;
+        }
+        return proportional.compareTo(interval) > 0 ? proportional : interval;
     }
 
     public List<String> describe() {
         return watches.stream().map(w -> w.trigger().container() + "/" + w.pattern() + " -> " + w.function().name()).toList();
     }
 
-    /** One pass over a function's container; also what the poller runs every interval. */
-    void poll(Watch watch) {
+    /**
+     * One pass over a function's container: lists it, then runs the function for each new blob version.
+     *
+     * @return how many blobs the listing returned (0 when it failed)
+     */
+    int poll(Watch watch) {
+        List<BlobItem> items = new ArrayList<>();
         try {
             ListBlobsOptions options = new ListBlobsOptions().setPrefix(watch.pattern().prefix())
                     .setDetails(new BlobListDetails().setRetrieveMetadata(true));
             for (BlobItem item : watch.container().listBlobs(options, null)) {
+                items.add(item);
+            }
+            for (BlobItem item : items) {
                 if (pollers.isShutdown()) {
-                    return;
+                    break;
                 }
                 Optional<Map<String, String>> values = watch.pattern().match(item.getName());
                 if (values.isPresent()) {
@@ -99,6 +142,7 @@ public final class BlobTriggers implements AutoCloseable {
             LOG.log(Level.WARNING, "blob trigger of '" + watch.function().name() + "': polling "
                     + watch.trigger().container() + " failed; retrying next poll", e);
         }
+        return items.size();
     }
 
     private void handle(Watch watch, BlobItem item, Map<String, String> pathValues) {

@@ -235,8 +235,19 @@ public final class DurableBackend implements AutoCloseable {
         }
     }
 
-    /** Adds an event to an instance's inbox and schedules an episode; dropped once the instance has finished. */
+    /** Adds an event to an instance's inbox, stored before this returns, and schedules an episode. */
     private void append(String instanceId, String executionId, HistoryEvent event) {
+        append(instanceId, executionId, event, true);
+    }
+
+    /**
+     * Adds an event to an instance's inbox and schedules an episode; dropped once the instance has
+     * finished. With {@code stored} false the event is kept in memory until the episode stores it
+     * with the history: only for events a restarted host produces again from the stored history (an
+     * activity's result, as {@link #recover} runs an activity scheduled without a result again; a
+     * fired timer, as it sets the timer again). That saves one history write per activity.
+     */
+    private void append(String instanceId, String executionId, HistoryEvent event, boolean stored) {
         boolean added = withLock(instanceId, () -> {
             Optional<Instance> found = load(instanceId);
             if (found.isEmpty() || found.get().isTerminal()
@@ -245,7 +256,12 @@ public final class DurableBackend implements AutoCloseable {
                         + " (missing, finished or continued as new)");
                 return false;
             }
-            save(found.get().withInbox(event));
+            Instance next = found.get().withInbox(event);
+            if (stored) {
+                save(next);
+            } else {
+                keep(next);
+            }
             return true;
         });
         if (added) {
@@ -527,7 +543,7 @@ public final class DurableBackend implements AutoCloseable {
                 return;
             }
             HistoryEvent result = runActivity(activity);
-            append(instanceId, executionId, result);
+            append(instanceId, executionId, result, false);
         });
     }
 
@@ -555,7 +571,7 @@ public final class DurableBackend implements AutoCloseable {
         }
         long delay = Math.max(0, Duration.between(clock.get(), HistoryEvents.instant(timer.fireAt())).toMillis());
         timers.schedule(() -> append(instanceId, executionId,
-                HistoryEvents.timerFired(timer.timerId(), timer.fireAt(), clock.get())), delay, TimeUnit.MILLISECONDS);
+                HistoryEvents.timerFired(timer.timerId(), timer.fireAt(), clock.get()), false), delay, TimeUnit.MILLISECONDS);
     }
 
     // --- storage and locking --------------------------------------------------------------------
@@ -572,6 +588,11 @@ public final class DurableBackend implements AutoCloseable {
 
     private void save(Instance instance) {
         store.write(instance);
+        keep(instance);
+    }
+
+    /** Makes {@code instance} the current state without storing it (see {@link #append(String, String, HistoryEvent, boolean)}). */
+    private void keep(Instance instance) {
         cache.put(instance.id(), instance);
         notifyWaiters(instance);
     }
