@@ -1,6 +1,7 @@
 package com.doe.chunk;
 
 import com.doe.DoeException;
+import com.doe.chunk.internal.BlockCodecs;
 import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
 import com.doe.format.SchemaInference;
@@ -13,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.file.Codec;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -34,16 +36,33 @@ public final class ChunkCodec {
      */
     static final int ZSTD_LEVEL = 1;
 
+    /**
+     * Uncompressed size at which a block of rows is compressed and written (Avro's sync interval; a
+     * block ends with the row that reaches it). 256 KB instead of Avro's 64 KB default: per-block
+     * costs are paid a quarter as often and zstd compresses a little better, for at most 256 KB of
+     * uncompressed rows held while writing.
+     */
+    static final int BLOCK_BYTES = 256_000;
+
     /** Compression of chunk files. */
     public enum Compression {
-        DEFLATE, ZSTD, NONE;
+        DEFLATE, ZSTD, NONE,
+        /** Snappy: about 1.7x faster to compress than zstd level 1, for files about 25% larger. */
+        SNAPPY;
 
-        CodecFactory factory() {
+        /** A new codec instance for one file (codecs keep per-file state). */
+        Codec codec() {
             return switch (this) {
-                case DEFLATE -> CodecFactory.deflateCodec(6);
-                case ZSTD -> CodecFactory.zstandardCodec(ZSTD_LEVEL);
-                case NONE -> CodecFactory.nullCodec();
+                case DEFLATE -> BlockCodecs.deflate(6);
+                case ZSTD -> BlockCodecs.zstd(ZSTD_LEVEL);
+                case NONE -> BlockCodecs.none();
+                case SNAPPY -> BlockCodecs.snappy();
             };
+        }
+
+        /** The same codec for Avro's {@link org.apache.avro.file.DataFileWriter}. */
+        CodecFactory factory() {
+            return BlockCodecs.factory(this::codec);
         }
     }
 

@@ -12,14 +12,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -41,12 +46,13 @@ class ChunkWriterTest {
 
     private static final ChunkId ID = new ChunkId("run-1", "ingest", 4);
 
-    /** The encoding every chunk had before the direct encoder: GenericDatumWriter over the envelope. */
-    private static byte[] reference(Chunk chunk, ChunkCodec.Compression compression) throws IOException {
+    /** Avro's own writer: DataFileWriter and GenericDatumWriter over the envelope, with the chunk files' sync interval. */
+    private static byte[] reference(Chunk chunk, CodecFactory codec) throws IOException {
         Schema env = ChunkCodec.envelope(chunk.schema());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(env, AvroSchemas.MODEL))) {
-            w.setCodec(compression.factory());
+            w.setCodec(codec);
+            w.setSyncInterval(ChunkCodec.BLOCK_BYTES);
             w.setMeta(ChunkCodec.META_SOURCE, chunk.sourceBlob());
             w.create(env, out, ChunkCodec.sync(chunk.id().path()));
             GenericData.Record e = new GenericData.Record(env);
@@ -87,12 +93,47 @@ class ChunkWriterTest {
         return out;
     }
 
+    /** The uncompressed blocks of a chunk file, read by Avro with its own codecs. */
+    private static List<byte[]> blocks(byte[] file) throws IOException {
+        List<byte[]> blocks = new ArrayList<>();
+        try (DataFileStream<Object> s = new DataFileStream<>(new ByteArrayInputStream(file), new GenericDatumReader<>())) {
+            while (s.hasNext()) {
+                ByteBuffer b = s.nextBlock();
+                byte[] copy = new byte[b.remaining()];
+                b.get(copy);
+                blocks.add(copy);
+            }
+        }
+        return blocks;
+    }
+
     @Test
     void directEncodingIsByteForByteTheGenericDatumWriterEncoding() throws IOException {
         Chunk chunk = new Chunk(ID, SCHEMA, "in.csv", rows(5_000));
         for (ChunkCodec.Compression c : ChunkCodec.Compression.values()) {
-            assertThat(new ChunkCodec(c).encode(chunk)).as(c.name()).isEqualTo(reference(chunk, c));
+            assertThat(new ChunkCodec(c).encode(chunk)).as(c.name()).isEqualTo(reference(chunk, c.factory()));
         }
+        assertThat(blocks(new ChunkCodec(ChunkCodec.Compression.NONE).encode(chunk))).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void storedDeflateAndSnappyChunksAreByteForByteAvrosOwnCodecs() throws IOException {
+        Chunk chunk = new Chunk(ID, SCHEMA, "in.csv", rows(5_000));
+
+        assertThat(new ChunkCodec(ChunkCodec.Compression.NONE).encode(chunk)).isEqualTo(reference(chunk, CodecFactory.nullCodec()));
+        assertThat(new ChunkCodec(ChunkCodec.Compression.DEFLATE).encode(chunk))
+                .isEqualTo(reference(chunk, CodecFactory.deflateCodec(6)));
+        assertThat(new ChunkCodec(ChunkCodec.Compression.SNAPPY).encode(chunk)).isEqualTo(reference(chunk, CodecFactory.snappyCodec()));
+    }
+
+    @Test
+    void zstdBlocksDecompressWithAvrosOwnCodecToTheStoredBlocks() throws IOException {
+        Chunk chunk = new Chunk(ID, SCHEMA, "in.csv", rows(5_000));
+        byte[] zstd = new ChunkCodec(ChunkCodec.Compression.ZSTD).encode(chunk);
+        byte[] stored = new ChunkCodec(ChunkCodec.Compression.NONE).encode(chunk);
+
+        assertThat(zstd.length).isLessThan(stored.length / 2);
+        assertThat(blocks(zstd)).usingElementComparator(Arrays::compare).containsExactlyElementsOf(blocks(stored));
     }
 
     @Test
