@@ -81,8 +81,8 @@ public final class RowEncoder {
      */
     public void encode(TypedRow row) {
         ensure(fixedBytes);
-        writeOptionalLong(row.line());
-        writeOptionalLong(row.index());
+        writeOptionalLong(row.hasLine(), row.lineNumber());
+        writeOptionalLong(row.hasIndex(), row.recordIndex());
         for (int i = 0; i < kinds.length; i++) {
             boolean isNull = row.isNull(i);
             if (optional[i]) {
@@ -124,12 +124,12 @@ public final class RowEncoder {
         pos = 0;
     }
 
-    private void writeOptionalLong(Long v) {
-        if (v == null) {
-            buf[pos++] = 0;
-        } else {
+    private void writeOptionalLong(boolean present, long v) {
+        if (present) {
             buf[pos++] = 2;
             writeLong(v);
+        } else {
+            buf[pos++] = 0;
         }
     }
 
