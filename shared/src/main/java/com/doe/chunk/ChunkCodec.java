@@ -6,18 +6,22 @@ import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
 import com.doe.format.SchemaInference;
 import com.doe.quarantine.SourceRef;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.file.Codec;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -70,8 +74,15 @@ public final class ChunkCodec {
     public static final ChunkCodec DEFAULT = new ChunkCodec(Compression.ZSTD);
 
     static final String META_SOURCE = "doe.source.blob";
+    private static final int SYNC_BYTES = 16;
+
+    /** A file header less its sync marker, for the files of one dataset schema and source blob. */
+    private record Header(DatasetSchema schema, String sourceBlob, byte[] withoutSync) {
+    }
 
     private final Compression compression;
+    /** The last header made: a stage writes many chunks of one schema from one blob. */
+    private volatile Header lastHeader;
 
     public ChunkCodec(Compression compression) {
         this.compression = compression;
@@ -97,7 +108,28 @@ public final class ChunkCodec {
 
     /** A writer that encodes the chunk {@code id} row by row with this codec's compression. */
     public ChunkWriter writer(ChunkId id, DatasetSchema schema, String sourceBlob) {
-        return new ChunkWriter(id, schema, sourceBlob, compression);
+        String blob = sourceBlob == null ? "" : sourceBlob;
+        Header h = lastHeader;
+        if (h == null || !h.schema().equals(schema) || !h.sourceBlob().equals(blob)) {
+            h = new Header(schema, blob, header(schema, blob));
+            lastHeader = h;
+        }
+        return new ChunkWriter(id, schema, h.withoutSync(), compression.codec());
+    }
+
+    /** The header DataFileWriter writes for the chunk files (magic, schema, codec, source blob), less the sync marker. */
+    private byte[] header(DatasetSchema schema, String sourceBlob) {
+        Schema env = envelope(schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (DataFileWriter<Object> w = new DataFileWriter<>(new GenericDatumWriter<>(env, AvroSchemas.MODEL))) {
+            w.setCodec(compression.factory());
+            w.setMeta(META_SOURCE, sourceBlob);
+            w.create(env, out, new byte[SYNC_BYTES]);
+        } catch (IOException e) {
+            throw new DoeException("Could not write a chunk header for " + sourceBlob + ": " + e.getMessage(), e);
+        }
+        byte[] file = out.toByteArray();
+        return Arrays.copyOf(file, file.length - SYNC_BYTES);
     }
 
     /** Decodes a chunk file written by {@link #encode}; the dataset schema comes from the file. */
@@ -121,7 +153,7 @@ public final class ChunkCodec {
     static byte[] sync(String path) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
-            return java.util.Arrays.copyOf(h, 16);
+            return Arrays.copyOf(h, SYNC_BYTES);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -2,16 +2,12 @@ package com.doe.chunk;
 
 import com.doe.DoeException;
 import com.doe.chunk.internal.RowEncoder;
-import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
 import com.doe.format.TypedRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.apache.avro.Schema;
 import org.apache.avro.file.Codec;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryData;
 
 /**
@@ -22,35 +18,56 @@ import org.apache.avro.io.BinaryData;
  * after the header that {@code DataFileWriter} itself writes. The file is byte for byte what
  * {@code DataFileWriter} writes for the same rows with the same codec and sync interval, without its
  * per-row cost (two synchronised stream calls and a copy per row). Obtain one from
- * {@link ChunkCodec#writer}. Not thread-safe; use once: add rows, then {@link #finish}.
+ * {@link ChunkCodec#writer}, and for each following chunk of the same file from {@link #next}, which
+ * hands the finished writer's buffers on. Not thread-safe; use once: add rows, then {@link #finish}.
  */
 public final class ChunkWriter {
 
     private final ChunkId id;
+    private final byte[] header;
+    private final Codec codec;
     private final TypedRow scratch;
     private final RowEncoder block;
-    private final Codec codec;
+    private final ByteArrayOutputStream out;
     private final byte[] sync;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
     private final byte[] varints = new byte[20];
     private int rows;
     private int blockRows;
     private boolean finished;
+    private boolean handedOn;
 
-    ChunkWriter(ChunkId id, DatasetSchema schema, String sourceBlob, ChunkCodec.Compression compression) {
+    ChunkWriter(ChunkId id, DatasetSchema schema, byte[] headerWithoutSync, Codec codec) {
+        this(id, headerWithoutSync, codec, new TypedRow(schema), new RowEncoder(schema, ChunkCodec.BLOCK_BYTES + 16 * 1024),
+                new ByteArrayOutputStream(256 * 1024));
+    }
+
+    private ChunkWriter(ChunkId id, byte[] header, Codec codec, TypedRow scratch, RowEncoder block, ByteArrayOutputStream out) {
         this.id = id;
-        this.scratch = new TypedRow(schema);
-        this.block = new RowEncoder(schema, ChunkCodec.BLOCK_BYTES + 16 * 1024);
-        this.codec = compression.codec();
+        this.header = header;
+        this.codec = codec;
+        this.scratch = scratch;
+        this.block = block;
+        this.out = out;
         this.sync = ChunkCodec.sync(id.path());
-        Schema env = ChunkCodec.envelope(schema);
-        try (DataFileWriter<Object> header = new DataFileWriter<>(new GenericDatumWriter<>(env, AvroSchemas.MODEL))) {
-            header.setCodec(compression.factory());
-            header.setMeta(ChunkCodec.META_SOURCE, sourceBlob == null ? "" : sourceBlob);
-            header.create(env, out, sync);
-        } catch (IOException e) {
-            throw failure(e);
+        block.clear();
+        out.reset();
+        out.write(header, 0, header.length);
+        out.write(sync, 0, sync.length);
+    }
+
+    /**
+     * A writer for chunk {@code next} of the same schema, source blob and codec, reusing this finished
+     * writer's buffers: a stage that writes chunk after chunk allocates them once. This writer is
+     * done with: its {@link #finish} may not be called again.
+     *
+     * @throws IllegalStateException when this writer is not finished
+     */
+    public ChunkWriter next(ChunkId next) {
+        if (!finished || handedOn) {
+            throw new IllegalStateException("chunk " + id.path() + " must be finished, and only once followed by a next chunk");
         }
+        handedOn = true;
+        return new ChunkWriter(next, header, codec, scratch, block, out);
     }
 
     /** Appends a row with its location ({@link TypedRow#line()}, {@link TypedRow#index()}). */
@@ -79,6 +96,9 @@ public final class ChunkWriter {
 
     /** Writes the last block and returns the file's bytes. */
     public byte[] finish() {
+        if (handedOn) {
+            throw new IllegalStateException("chunk " + id.path() + " was finished and its buffers handed on to the next chunk");
+        }
         if (!finished) {
             finished = true;
             if (blockRows > 0) {

@@ -52,18 +52,21 @@ public final class IngestStage {
         long rejected = 0;
         int index = 0;
         ChunkWriter writer = null;
+        ChunkWriter finished = null;
         try (RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
             RecordSource.Next next;
             while ((next = source.readInto(row, bad)) != RecordSource.Next.END) {
                 read++;
                 if (next == RecordSource.Next.ROW) {
                     if (writer == null) {
-                        writer = chunks.codec().writer(new ChunkId(runId, Plan.INGEST, index), schema, file.name());
+                        ChunkId id = new ChunkId(runId, Plan.INGEST, index);
+                        writer = finished != null ? finished.next(id) : chunks.codec().writer(id, schema, file.name());
                     }
                     writer.add(row);
                     profiler.add(row);
                     if (writer.rows() == chunkRows) {
                         flush(runId, index++, file.name(), writer, bad);
+                        finished = writer;
                         writer = null;
                     }
                 } else {

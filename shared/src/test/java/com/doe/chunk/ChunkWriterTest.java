@@ -1,6 +1,7 @@
 package com.doe.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
@@ -172,5 +173,23 @@ class ChunkWriterTest {
             assertThat(back.rows().get(i).source().line()).isEqualTo(records.get(i).source().line());
             assertThat(back.rows().get(i).source().record()).isEqualTo(records.get(i).source().record());
         }
+    }
+
+    @Test
+    void nextChunkTakesOverTheBuffersAndWritesWhatAFreshWriterWrites() {
+        List<SourcedRecord> records = rows(3_000);
+        ChunkCodec codec = new ChunkCodec(ChunkCodec.Compression.ZSTD);
+        ChunkId second = new ChunkId("run-1", "ingest", 5);
+        ChunkWriter first = codec.writer(ID, SCHEMA, "in.csv");
+        records.subList(0, 2_000).forEach(first::add);
+        byte[] firstBytes = first.finish();
+
+        ChunkWriter next = first.next(second);
+        records.subList(2_000, 3_000).forEach(next::add);
+
+        assertThat(firstBytes).isEqualTo(codec.encode(new Chunk(ID, SCHEMA, "in.csv", records.subList(0, 2_000))));
+        assertThat(next.finish()).isEqualTo(codec.encode(new Chunk(second, SCHEMA, "in.csv", records.subList(2_000, 3_000))));
+        assertThatThrownBy(first::finish).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> next.next(ID).next(second)).isInstanceOf(IllegalStateException.class);
     }
 }
