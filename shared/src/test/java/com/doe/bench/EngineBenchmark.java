@@ -253,8 +253,8 @@ public final class EngineBenchmark {
         System.out.println();
         System.out.printf("CSV to Avro chunks, %,d rows of 8 fields (%.0f MB), one thread, best of 5 interleaved rounds%n", rows,
                 data.length / 1e6);
-        String[] labels = {"ingest: parse + typed records + profile + Avro chunks (no codec)", "ingest, snappy chunks",
-                "ingest, zstd chunks (default, level 1)", "ingest, deflate chunks (level 6)"};
+        String[] labels = {"ingest, no codec: parse, type, profile, Avro chunks", "ingest, snappy chunks",
+                "ingest, zstd chunks (default, level -1)", "ingest, deflate chunks (level 6)"};
         String[][] table = new String[2 + codecs.length][];
         table[0] = new String[]{"baseline: bare FastCSV parse (all fields)", fmt(bare), ""};
         table[1] = new String[]{"baseline: bare FastCSV parse, callback handler, no Strings", fmt(bareNoStrings), ""};
