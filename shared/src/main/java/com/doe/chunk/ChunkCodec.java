@@ -53,7 +53,7 @@ public final class ChunkCodec {
     /** Compression of chunk files. */
     public enum Compression {
         DEFLATE, ZSTD, NONE,
-        /** Snappy: compresses about 1.5x faster than zstd at {@link #ZSTD_LEVEL}, for files about 27% larger. */
+        /** Snappy: compresses about 1.5x faster than zstd at {@link ChunkCodec#ZSTD_LEVEL}, for files about 27% larger. */
         SNAPPY;
 
         /** A new codec instance for one file (codecs keep per-file state). */
