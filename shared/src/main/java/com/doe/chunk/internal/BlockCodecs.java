@@ -59,7 +59,20 @@ public final class BlockCodecs {
         };
     }
 
-    private static final class Stored extends Codec {
+    /** Codecs without settings: equal when of the same class. */
+    private abstract static class PlainCodec extends Codec {
+        @Override
+        public boolean equals(Object o) {
+            return o != null && o.getClass() == getClass();
+        }
+
+        @Override
+        public int hashCode() {
+            return getName().hashCode();
+        }
+    }
+
+    private static final class Stored extends PlainCodec {
         @Override
         public String getName() {
             return "null";
@@ -74,19 +87,9 @@ public final class BlockCodecs {
         public ByteBuffer decompress(ByteBuffer data) {
             return data;
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Stored;
-        }
-
-        @Override
-        public int hashCode() {
-            return 1;
-        }
     }
 
-    private static final class SnappyBlocks extends Codec {
+    private static final class SnappyBlocks extends PlainCodec {
         private final CRC32 crc = new CRC32();
 
         @Override
@@ -120,16 +123,6 @@ public final class BlockCodecs {
                 throw new IOException("snappy block checksum mismatch");
             }
             return out;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SnappyBlocks;
-        }
-
-        @Override
-        public int hashCode() {
-            return 2;
         }
     }
 
