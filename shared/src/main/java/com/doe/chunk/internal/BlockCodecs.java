@@ -13,9 +13,9 @@ import org.xerial.snappy.Snappy;
 /**
  * The Avro codecs chunk files are written with, each producing blocks that Avro's own codec of the
  * same name reads. Zstandard differs from Avro's writer: Avro opens a streaming compressor (a new
- * native context and its buffers) for every block, which costs about as much as compressing a 64 KB
- * block; this one compresses each block in one call, which also lets zstd pick its parameters for
- * the block's known size (slightly smaller output). Snappy is Avro's own algorithm (block, then the
+ * native context and its buffers) for every block, which cost nearly as much as compressing a 64 KB
+ * block of chunk rows (302 against 529 MB/s measured); this one compresses each block in one call,
+ * which also lets zstd pick its parameters for the block's known size (slightly smaller output). Snappy is Avro's own algorithm (block, then the
  * CRC-32 of the uncompressed block), here because Avro's class cannot be constructed outside its
  * package; its output is byte for byte Avro's.
  */
