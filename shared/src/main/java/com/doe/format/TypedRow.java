@@ -29,8 +29,12 @@ public final class TypedRow {
     private final int[] textLength;
     private char[] text = new char[256];
     private int textUsed;
-    private Long line;
-    private Long index;
+    /** Whether an object may be set since the last clear (rows of numbers and strings need not clear them). */
+    private boolean holdsObjects;
+    private boolean hasLine;
+    private long line;
+    private boolean hasIndex;
+    private long index;
 
     public TypedRow(DatasetSchema schema) {
         this.schema = schema;
@@ -50,25 +54,55 @@ public final class TypedRow {
     /** Sets every field to null and forgets the location. */
     public void clear() {
         Arrays.fill(present, false);
-        Arrays.fill(objects, null);
+        if (holdsObjects) {
+            Arrays.fill(objects, null);
+            holdsObjects = false;
+        }
         textUsed = 0;
-        line = null;
-        index = null;
+        hasLine = false;
+        hasIndex = false;
     }
 
     /** Where the row came from: the 1-based physical line for text formats, else null. */
     public Long line() {
-        return line;
+        return hasLine ? line : null;
     }
 
     /** The 0-based record index for binary formats, else null. */
     public Long index() {
+        return hasIndex ? index : null;
+    }
+
+    /** Whether {@link #line()} is not null; {@link #lineNumber()} is its value without boxing. */
+    public boolean hasLine() {
+        return hasLine;
+    }
+
+    public long lineNumber() {
+        return line;
+    }
+
+    /** Whether {@link #index()} is not null; {@link #recordIndex()} is its value without boxing. */
+    public boolean hasIndex() {
+        return hasIndex;
+    }
+
+    public long recordIndex() {
         return index;
     }
 
     public void setLocation(Long line, Long index) {
+        this.hasLine = line != null;
+        this.line = hasLine ? line : 0;
+        this.hasIndex = index != null;
+        this.index = hasIndex ? index : 0;
+    }
+
+    /** The location of a row of a text format: its line, no record index ({@code setLocation(line, null)} without boxing). */
+    public void setLine(long line) {
+        this.hasLine = true;
         this.line = line;
-        this.index = index;
+        this.hasIndex = false;
     }
 
     public boolean isNull(int field) {
@@ -112,9 +146,24 @@ public final class TypedRow {
 
     /** For {@code string} fields: copies {@code len} characters of {@code chars} from {@code off}. */
     public void setText(int field, char[] chars, int off, int len) {
+        setTextAt(field, appendText(chars, off, len), len);
+    }
+
+    /**
+     * Appends characters to the text buffer without giving them to a field, for a reader that copies
+     * a whole record into the row before typing its fields (then {@link #setTextAt}).
+     *
+     * @return where the characters start in {@link #textBuffer()} (valid until {@link #clear})
+     */
+    public int appendText(char[] chars, int off, int len) {
         int at = reserve(len);
         System.arraycopy(chars, off, text, at, len);
-        textStart[field] = at;
+        return at;
+    }
+
+    /** For {@code string} fields: the {@code len} characters at {@code start} of the text buffer (see {@link #appendText}). */
+    public void setTextAt(int field, int start, int len) {
+        textStart[field] = start;
         textLength[field] = len;
         present[field] = true;
     }
@@ -150,6 +199,7 @@ public final class TypedRow {
     public void setObject(int field, Object value) {
         present[field] = value != null;
         objects[field] = value;
+        holdsObjects |= value != null;
     }
 
     public Object getObject(int field) {

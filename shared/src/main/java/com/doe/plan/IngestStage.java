@@ -39,7 +39,7 @@ public final class IngestStage {
     public record Result(int chunks, StageStats stats, List<FieldProfile> profile) {
     }
 
-    /** Finished chunks being encoded or uploaded while the next is read. */
+    /** Finished chunks being uploaded while the next is read. */
     private static final int IN_FLIGHT = 2;
 
     private final Pipeline pipeline;
@@ -64,6 +64,7 @@ public final class IngestStage {
         long rejected = 0;
         int index = 0;
         ChunkWriter writer = null;
+        ChunkWriter finished = null;
         try (Uploads uploads = new Uploads();
              RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
             RecordSource.Next next;
@@ -71,12 +72,14 @@ public final class IngestStage {
                 read++;
                 if (next == RecordSource.Next.ROW) {
                     if (writer == null) {
-                        writer = chunks.codec().writer(new ChunkId(runId, Plan.INGEST, index), schema, file.name());
+                        ChunkId id = new ChunkId(runId, Plan.INGEST, index);
+                        writer = finished != null ? finished.next(id) : chunks.codec().writer(id, schema, file.name());
                     }
                     writer.add(row);
                     profiler.add(row);
                     if (writer.rows() == chunkRows) {
                         flush(uploads, runId, index++, file.name(), writer, bad);
+                        finished = writer;
                         writer = null;
                     }
                 } else {
@@ -94,12 +97,15 @@ public final class IngestStage {
 
     /**
      * Stores chunk {@code index} (empty when no good row reached it) and its quarantine batch: the
-     * chunk is finished and uploaded by {@code uploads}, the quarantine batch is written now.
+     * chunk is finished here (its last block compressed; the bytes are a copy, so the writer's
+     * buffers can go on to the next chunk) and uploaded by {@code uploads}; the quarantine batch is
+     * written now.
      */
     private void flush(Uploads uploads, String runId, int index, String blob, ChunkWriter writer, List<QuarantineEntry> bad) {
         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
         ChunkWriter w = writer != null ? writer : chunks.codec().writer(id, pipeline.sourceSchema(), blob);
-        uploads.submit(() -> chunks.writeEncoded(id, w.finish()));
+        byte[] encoded = w.finish();
+        uploads.submit(() -> chunks.writeEncoded(id, encoded));
         quarantine.write(pipeline.id(), runId, Plan.INGEST + "/" + String.format("%05d", index), bad);
         bad.clear();
     }

@@ -1,6 +1,7 @@
 package com.doe.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
@@ -12,14 +13,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -41,12 +47,13 @@ class ChunkWriterTest {
 
     private static final ChunkId ID = new ChunkId("run-1", "ingest", 4);
 
-    /** The encoding every chunk had before the direct encoder: GenericDatumWriter over the envelope. */
-    private static byte[] reference(Chunk chunk, ChunkCodec.Compression compression) throws IOException {
+    /** Avro's own writer: DataFileWriter and GenericDatumWriter over the envelope, with the chunk files' sync interval. */
+    private static byte[] reference(Chunk chunk, CodecFactory codec) throws IOException {
         Schema env = ChunkCodec.envelope(chunk.schema());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(env, AvroSchemas.MODEL))) {
-            w.setCodec(compression.factory());
+            w.setCodec(codec);
+            w.setSyncInterval(ChunkCodec.BLOCK_BYTES);
             w.setMeta(ChunkCodec.META_SOURCE, chunk.sourceBlob());
             w.create(env, out, ChunkCodec.sync(chunk.id().path()));
             GenericData.Record e = new GenericData.Record(env);
@@ -87,12 +94,47 @@ class ChunkWriterTest {
         return out;
     }
 
+    /** The uncompressed blocks of a chunk file, read by Avro with its own codecs. */
+    private static List<byte[]> blocks(byte[] file) throws IOException {
+        List<byte[]> blocks = new ArrayList<>();
+        try (DataFileStream<Object> s = new DataFileStream<>(new ByteArrayInputStream(file), new GenericDatumReader<>())) {
+            while (s.hasNext()) {
+                ByteBuffer b = s.nextBlock();
+                byte[] copy = new byte[b.remaining()];
+                b.get(copy);
+                blocks.add(copy);
+            }
+        }
+        return blocks;
+    }
+
     @Test
     void directEncodingIsByteForByteTheGenericDatumWriterEncoding() throws IOException {
         Chunk chunk = new Chunk(ID, SCHEMA, "in.csv", rows(5_000));
         for (ChunkCodec.Compression c : ChunkCodec.Compression.values()) {
-            assertThat(new ChunkCodec(c).encode(chunk)).as(c.name()).isEqualTo(reference(chunk, c));
+            assertThat(new ChunkCodec(c).encode(chunk)).as(c.name()).isEqualTo(reference(chunk, c.factory()));
         }
+        assertThat(blocks(new ChunkCodec(ChunkCodec.Compression.NONE).encode(chunk))).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void storedDeflateAndSnappyChunksAreByteForByteAvrosOwnCodecs() throws IOException {
+        Chunk chunk = new Chunk(ID, SCHEMA, "in.csv", rows(5_000));
+
+        assertThat(new ChunkCodec(ChunkCodec.Compression.NONE).encode(chunk)).isEqualTo(reference(chunk, CodecFactory.nullCodec()));
+        assertThat(new ChunkCodec(ChunkCodec.Compression.DEFLATE).encode(chunk))
+                .isEqualTo(reference(chunk, CodecFactory.deflateCodec(6)));
+        assertThat(new ChunkCodec(ChunkCodec.Compression.SNAPPY).encode(chunk)).isEqualTo(reference(chunk, CodecFactory.snappyCodec()));
+    }
+
+    @Test
+    void zstdBlocksDecompressWithAvrosOwnCodecToTheStoredBlocks() throws IOException {
+        Chunk chunk = new Chunk(ID, SCHEMA, "in.csv", rows(5_000));
+        byte[] zstd = new ChunkCodec(ChunkCodec.Compression.ZSTD).encode(chunk);
+        byte[] stored = new ChunkCodec(ChunkCodec.Compression.NONE).encode(chunk);
+
+        assertThat(zstd.length).isLessThan(stored.length / 2);
+        assertThat(blocks(zstd)).usingElementComparator(Arrays::compare).containsExactlyElementsOf(blocks(stored));
     }
 
     @Test
@@ -131,5 +173,23 @@ class ChunkWriterTest {
             assertThat(back.rows().get(i).source().line()).isEqualTo(records.get(i).source().line());
             assertThat(back.rows().get(i).source().record()).isEqualTo(records.get(i).source().record());
         }
+    }
+
+    @Test
+    void nextChunkTakesOverTheBuffersAndWritesWhatAFreshWriterWrites() {
+        List<SourcedRecord> records = rows(3_000);
+        ChunkCodec codec = new ChunkCodec(ChunkCodec.Compression.ZSTD);
+        ChunkId second = new ChunkId("run-1", "ingest", 5);
+        ChunkWriter first = codec.writer(ID, SCHEMA, "in.csv");
+        records.subList(0, 2_000).forEach(first::add);
+        byte[] firstBytes = first.finish();
+
+        ChunkWriter next = first.next(second);
+        records.subList(2_000, 3_000).forEach(next::add);
+
+        assertThat(firstBytes).isEqualTo(codec.encode(new Chunk(ID, SCHEMA, "in.csv", records.subList(0, 2_000))));
+        assertThat(next.finish()).isEqualTo(codec.encode(new Chunk(second, SCHEMA, "in.csv", records.subList(2_000, 3_000))));
+        assertThatThrownBy(first::finish).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> next.next(ID).next(second)).isInstanceOf(IllegalStateException.class);
     }
 }

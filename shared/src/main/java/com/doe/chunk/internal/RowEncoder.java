@@ -4,8 +4,11 @@ import com.doe.format.AvroSchemas;
 import com.doe.format.DatasetSchema;
 import com.doe.format.FieldType;
 import com.doe.format.TypedRow;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -15,14 +18,15 @@ import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 
 /**
- * Writes the Avro binary encoding of one chunk envelope {@code {line: long|null, index: long|null,
- * row: Row}} straight from a {@link TypedRow}, driven by the dataset schema: the same bytes as
- * {@code GenericDatumWriter} with {@link AvroSchemas#MODEL} writes for the equivalent record, without
- * boxing, union resolution or schema lookups per value. Strings are encoded to UTF-8 from the row's
- * characters (an unpaired surrogate becomes {@code ?}, as {@code String.getBytes(UTF_8)} does).
+ * Appends the Avro binary encoding of chunk envelopes {@code {line: long|null, index: long|null,
+ * row: Row}} straight from {@link TypedRow}s to one buffer, driven by the dataset schema: the same
+ * bytes as {@code GenericDatumWriter} with {@link AvroSchemas#MODEL} writes for the equivalent
+ * records, without boxing, union resolution or schema lookups per value. Strings are encoded to UTF-8
+ * from the row's characters (an unpaired surrogate becomes {@code ?}, as
+ * {@code String.getBytes(UTF_8)} does).
  *
- * <p>Not thread-safe: one per chunk writer; the encoded bytes are valid until the next
- * {@link #encode}.
+ * <p>Not thread-safe: one per chunk writer; the buffer holds every row encoded since the last
+ * {@link #clear}.
  */
 public final class RowEncoder {
 
@@ -34,15 +38,21 @@ public final class RowEncoder {
     private static final byte DATE = 5;
     private static final byte TIMESTAMP = 6;
 
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] kinds;
     private final boolean[] optional;
     private final Schema[] valueSchemas;
     private final Conversions.DecimalConversion decimals = new Conversions.DecimalConversion();
     private final TimeConversions.TimestampMicrosConversion timestamps = new TimeConversions.TimestampMicrosConversion();
-    private byte[] buf = new byte[512];
+    /** Most bytes a row takes besides its strings' and decimals' contents (10 per varint, 1 per union branch). */
+    private final int fixedBytes;
+    private byte[] buf;
     private int pos;
 
-    public RowEncoder(DatasetSchema schema) {
+    /** An encoder whose buffer starts with room for {@code capacity} bytes. */
+    public RowEncoder(DatasetSchema schema, int capacity) {
         int n = schema.size();
         kinds = new byte[n];
         optional = new boolean[n];
@@ -60,21 +70,22 @@ public final class RowEncoder {
                 case TIMESTAMP -> TIMESTAMP;
             };
         }
+        fixedBytes = 2 * 11 + n * 11;
+        buf = new byte[Math.max(capacity, fixedBytes)];
     }
 
     /**
-     * Encodes the envelope of {@code row} (its location and values).
+     * Appends the envelope of {@code row} (its location and values).
      *
      * @throws NullPointerException when a required field is null (the reader rejects such rows first)
      */
     public void encode(TypedRow row) {
-        pos = 0;
-        writeOptionalLong(row.line());
-        writeOptionalLong(row.index());
+        ensure(fixedBytes);
+        writeOptionalLong(row.hasLine(), row.lineNumber());
+        writeOptionalLong(row.hasIndex(), row.recordIndex());
         for (int i = 0; i < kinds.length; i++) {
             boolean isNull = row.isNull(i);
             if (optional[i]) {
-                ensure(1);
                 buf[pos++] = (byte) (isNull ? 0 : 2);
                 if (isNull) {
                     continue;
@@ -87,7 +98,6 @@ public final class RowEncoder {
                 case LONG -> writeLong(row.getLong(i));
                 case DOUBLE -> writeDouble(row.getDouble(i));
                 case BOOLEAN -> {
-                    ensure(1);
                     buf[pos++] = (byte) (row.getBoolean(i) ? 1 : 0);
                 }
                 case DECIMAL -> writeDecimal(i, (BigDecimal) row.getObject(i));
@@ -99,28 +109,32 @@ public final class RowEncoder {
         }
     }
 
+    /** The encoded rows are the first {@link #length()} bytes. */
     public byte[] buffer() {
         return buf;
     }
 
-    /** Number of bytes the last {@link #encode} wrote at the start of {@link #buffer()}. */
+    /** Bytes encoded since the last {@link #clear}. */
     public int length() {
         return pos;
     }
 
-    private void writeOptionalLong(Long v) {
-        if (v == null) {
-            ensure(1);
-            buf[pos++] = 0;
-        } else {
-            ensure(1);
+    /** Forgets the encoded rows. */
+    public void clear() {
+        pos = 0;
+    }
+
+    private void writeOptionalLong(boolean present, long v) {
+        if (present) {
             buf[pos++] = 2;
             writeLong(v);
+        } else {
+            buf[pos++] = 0;
         }
     }
 
+    /** Zig-zag varint; the caller has ensured 10 bytes. */
     private void writeLong(long v) {
-        ensure(10);
         long n = (v << 1) ^ (v >> 63);
         while ((n & ~0x7FL) != 0) {
             buf[pos++] = (byte) ((n & 0x7F) | 0x80);
@@ -130,40 +144,42 @@ public final class RowEncoder {
     }
 
     private void writeDouble(double d) {
-        ensure(8);
-        long bits = Double.doubleToRawLongBits(d);
-        for (int k = 0; k < 8; k++) {
-            buf[pos++] = (byte) (bits >>> (8 * k));
-        }
+        LITTLE_ENDIAN_LONG.set(buf, pos, Double.doubleToRawLongBits(d));
+        pos += 8;
     }
 
     private void writeDecimal(int field, BigDecimal value) {
         LogicalType lt = valueSchemas[field].getLogicalType();
         ByteBuffer b = decimals.toBytes(value, valueSchemas[field], lt);
         int len = b.remaining();
+        ensure(len + fixedBytes);
         writeLong(len);
-        ensure(len);
         b.get(buf, pos, len);
         pos += len;
     }
 
+    /** Keeps room for the fields after it: the row's fixed bytes are ensured once per row. */
     private void writeText(char[] chars, int off, int len) {
-        int end = off + len;
-        int i = off;
-        while (i < end && chars[i] < 0x80) {
-            i++;
-        }
-        if (i == end) {
-            writeLong(len);
-            ensure(len);
-            for (int k = off; k < end; k++) {
-                buf[pos++] = (byte) chars[k];
+        ensure(3 * len + fixedBytes);
+        int start = pos;
+        writeLong(len);
+        int at = pos;
+        byte[] b = buf;
+        for (int k = 0; k < len; k++) {
+            char c = chars[off + k];
+            if (c >= 0x80) {
+                pos = start;
+                writeUtf8(chars, off, off + len);
+                return;
             }
-            return;
+            b[at + k] = (byte) c;
         }
+        pos = at + len;
+    }
+
+    private void writeUtf8(char[] chars, int off, int end) {
         int bytes = utf8Length(chars, off, end);
         writeLong(bytes);
-        ensure(bytes);
         for (int k = off; k < end; k++) {
             char c = chars[k];
             if (c < 0x80) {

@@ -1,28 +1,39 @@
 package com.doe.format.internal;
 
+import com.doe.format.TypedRow;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordWrapper;
 import java.util.Arrays;
 
 /**
- * FastCSV callback handler that keeps the fields of the current record as slices of one reused
- * character buffer instead of a {@code String} per field. The record it yields is the handler itself,
- * valid until the reader fetches the next record. Not thread-safe.
+ * FastCSV callback handler that copies the fields of the current record into the text buffer of a
+ * {@link TypedRow} (cleared when the record begins) instead of making a {@code String} per field:
+ * the row's string fields are then slices of that copy, and the other fields are typed from it. The
+ * record it yields is the handler itself, valid until the reader fetches the next record or the row
+ * is cleared. Not thread-safe.
  */
 final class CsvFields extends AbstractBaseCsvCallbackHandler<CsvFields> {
 
-    private char[] chars = new char[1024];
+    private TypedRow row;
     private int[] starts = new int[32];
     private int[] lengths = new int[32];
     private int count;
-    private int used;
     private long line;
+
+    CsvFields(TypedRow row) {
+        this.row = row;
+    }
+
+    /** The row the next records are copied into. */
+    void copyInto(TypedRow target) {
+        row = target;
+    }
 
     @Override
     protected void handleBegin(long startingLineNumber) {
         line = startingLineNumber;
         count = 0;
-        used = 0;
+        row.clear();
     }
 
     @Override
@@ -31,14 +42,9 @@ final class CsvFields extends AbstractBaseCsvCallbackHandler<CsvFields> {
             starts = Arrays.copyOf(starts, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
         }
-        if (used + len > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + len));
-        }
-        System.arraycopy(buf, offset, chars, used, len);
-        starts[count] = used;
+        starts[count] = row.appendText(buf, offset, len);
         lengths[count] = len;
         count++;
-        used += len;
     }
 
     @Override
@@ -55,10 +61,7 @@ final class CsvFields extends AbstractBaseCsvCallbackHandler<CsvFields> {
         return count;
     }
 
-    char[] chars() {
-        return chars;
-    }
-
+    /** Where field {@code field} starts in the row's text buffer. */
     int start(int field) {
         return starts[field];
     }
@@ -68,6 +71,6 @@ final class CsvFields extends AbstractBaseCsvCallbackHandler<CsvFields> {
     }
 
     String text(int field) {
-        return new String(chars, starts[field], lengths[field]);
+        return new String(row.textBuffer(), starts[field], lengths[field]);
     }
 }

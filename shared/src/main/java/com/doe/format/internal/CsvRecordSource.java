@@ -31,6 +31,9 @@ public final class CsvRecordSource implements RecordSource {
     private final String blob;
     private final RowDecoder decoder;
     private final TextFieldDecoder text;
+    private final CsvFields fields;
+    /** Where records go that are not read into a caller's row (the header, {@link #next()}). */
+    private final TypedRow scratch;
     private final CsvReader<CsvFields> csv;
     private final CloseableIterator<CsvFields> rows;
     private final int[] columnOfField;
@@ -42,6 +45,8 @@ public final class CsvRecordSource implements RecordSource {
         this.blob = blob;
         this.decoder = new RowDecoder(schema);
         this.text = new TextFieldDecoder(schema);
+        this.scratch = new TypedRow(schema);
+        this.fields = new CsvFields(scratch);
         Reader reader = withoutByteOrderMark(blob, new InputStreamReader(in, options.encoding()));
         this.csv = CsvReader.builder()
                 .fieldSeparator(options.delimiter())
@@ -49,7 +54,7 @@ public final class CsvRecordSource implements RecordSource {
                 .skipEmptyLines(true)
                 .ignoreDifferentFieldCount(true)
                 .detectBomHeader(true)
-                .build(new CsvFields(), reader);
+                .build(fields, reader);
         this.rows = csv.iterator();
         this.columnOfField = new int[schema.size()];
         if (options.header()) {
@@ -113,6 +118,7 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public ReadItem next() {
+        fields.copyInto(scratch);
         CsvFields rec = fetch();
         if (rec == null) {
             ReadItem.Malformed last = brokenItem;
@@ -128,6 +134,7 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public Next readInto(TypedRow row, List<QuarantineEntry> rejected) {
+        fields.copyInto(row);
         CsvFields rec = fetch();
         if (rec == null) {
             if (brokenItem != null) {
@@ -141,17 +148,15 @@ public final class CsvRecordSource implements RecordSource {
             rejected.add(wrongColumnCount(rec, SourceRef.line(blob, rec.line())).entry());
             return Next.MALFORMED;
         }
-        row.clear();
-        char[] chars = rec.chars();
         for (int i = 0; i < columnOfField.length; i++) {
             int col = columnOfField[i];
-            if (!text.decode(i, chars, rec.start(col), rec.length(col), row)) {
+            if (!text.decode(i, row, rec.start(col), rec.length(col))) {
                 // The record path states every failure of the row with its reason.
                 rejected.add(((ReadItem.Malformed) decoder.decode(rawValues(rec), SourceRef.line(blob, rec.line()))).entry());
                 return Next.MALFORMED;
             }
         }
-        row.setLocation(rec.line(), null);
+        row.setLine(rec.line());
         return Next.ROW;
     }
 

@@ -29,6 +29,14 @@ final class TextFieldDecoder {
         }
     }
 
+    private static final byte STRING = 0;
+    private static final byte LONG = 1;
+    private static final byte DOUBLE = 2;
+    private static final byte BOOLEAN = 3;
+    private static final byte ISO_DATE = 4;
+    private static final byte OTHER = 5;
+
+    private final byte[] kinds;
     private final FieldType[] types;
     private final boolean[] required;
     private final boolean[] isoDate;
@@ -36,6 +44,7 @@ final class TextFieldDecoder {
 
     TextFieldDecoder(DatasetSchema schema) {
         int n = schema.size();
+        kinds = new byte[n];
         types = new FieldType[n];
         required = new boolean[n];
         isoDate = new boolean[n];
@@ -46,22 +55,49 @@ final class TextFieldDecoder {
             required[i] = f.required();
             isoDate[i] = f.type() == FieldType.DATE && f.format() == null;
             coercions[i] = Coercion.forField(f);
+            kinds[i] = f.type() == FieldType.STRING ? STRING : f.type() == FieldType.LONG ? LONG
+                    : f.type() == FieldType.DOUBLE ? DOUBLE : f.type() == FieldType.BOOLEAN ? BOOLEAN : isoDate[i] ? ISO_DATE : OTHER;
         }
     }
 
     /**
-     * Sets field {@code field} of {@code row} from {@code len} characters of {@code c} at {@code off}.
+     * Sets field {@code field} of {@code row} from the {@code len} characters at {@code off} of the
+     * row's own text buffer (put there with {@link TypedRow#appendText}): a string field becomes that
+     * slice, without a copy.
      *
      * @return false when the text does not fit the field (not a value of the type, or empty for a
      *         required field); the row's field is then unspecified
      */
-    boolean decode(int field, char[] c, int off, int len, TypedRow row) {
+    boolean decode(int field, TypedRow row, int off, int len) {
+        char[] c = row.textBuffer();
+        int to = off + len;
+        boolean done = switch (kinds[field]) {
+            case STRING -> len > 0 && setText(field, off, len, row);
+            case LONG -> parseLong(field, c, off, to, row);
+            case DOUBLE -> parseDouble(field, c, off, to, row);
+            case BOOLEAN -> parseBoolean(field, c, off, to, row);
+            case ISO_DATE -> parseIsoDate(field, c, off, to, row);
+            default -> false;
+        };
+        return done || decodeInFull(field, c, off, len, row);
+    }
+
+    private static boolean setText(int field, int off, int len, TypedRow row) {
+        row.setTextAt(field, off, len);
+        return true;
+    }
+
+    /**
+     * {@link #decode} for text that the fast parsers above do not take as it is: empty, surrounded by
+     * white space, or in another notation that only {@link Coercion} reads.
+     */
+    private boolean decodeInFull(int field, char[] c, int off, int len, TypedRow row) {
         FieldType type = types[field];
         if (type == FieldType.STRING) {
             if (len == 0 && required[field]) {
                 return false;
             }
-            row.setText(field, c, off, len);
+            row.setTextAt(field, off, len);
             return true;
         }
         if (len == 0) {
@@ -134,23 +170,24 @@ final class TextFieldDecoder {
             i++;
         }
         long mantissa = 0;
-        int digits = 0;
-        int fraction = -1;
-        for (; i < to; i++) {
-            char ch = c[i];
-            if (ch >= '0' && ch <= '9') {
-                mantissa = mantissa * 10 + (ch - '0');
-                digits++;
-                if (fraction >= 0) {
-                    fraction++;
-                }
-            } else if (ch == '.' && fraction < 0) {
-                fraction = 0;
-            } else {
-                return false;
-            }
+        int whole = i;
+        int d;
+        while (i < to && (d = c[i] - '0') >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d;
+            i++;
         }
-        if (digits == 0 || digits > 15) {
+        int digits = i - whole;
+        int fraction = 0;
+        if (i < to && c[i] == '.') {
+            int point = ++i;
+            while (i < to && (d = c[i] - '0') >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
+                i++;
+            }
+            fraction = i - point;
+            digits += fraction;
+        }
+        if (i != to || digits == 0 || digits > 15) {
             return false;
         }
         double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;

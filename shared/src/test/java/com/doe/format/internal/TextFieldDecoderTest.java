@@ -43,9 +43,10 @@ class TextFieldDecoderTest {
     private static void assertSameAsCoercion(String text) {
         TypedRow row = new TypedRow(SCHEMA);
         char[] buf = ("##" + text + "##").toCharArray();
+        int start = row.appendText(buf, 0, buf.length) + 2;
         for (int i = 0; i < SCHEMA.size(); i++) {
             Object[] want = expected(i, text);
-            boolean ok = DECODER.decode(i, buf, 2, text.length(), row);
+            boolean ok = DECODER.decode(i, row, start, text.length());
             assertThat(ok).as("field %s text '%s'", SCHEMA.field(i).name(), text).isEqualTo(want[0]);
             if (ok) {
                 assertThat(row.get(i)).as("field %s text '%s'", SCHEMA.field(i).name(), text).isEqualTo(want[1]);
