@@ -1,21 +1,18 @@
 package com.doe.ml;
 
 import com.doe.ml.registry.ModelStore;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@link ModelStore} that lets a competing writer in just before the next conditional replace of a
  * path: the interleaving of two concurrent promotions, made deterministic.
  */
-public final class RacingModelStore implements ModelStore {
+public final class RacingModelStore extends ForwardingModelStore {
 
-    private final ModelStore delegate;
     private String path;
     private Runnable competitor;
 
     public RacingModelStore(ModelStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Runs {@code competitor} once, right before the next {@link #replaceIfMatch} of {@code path}. */
@@ -36,31 +33,6 @@ public final class RacingModelStore implements ModelStore {
         if (run != null) {
             run.run();
         }
-        return delegate.replaceIfMatch(path, bytes, etag);
-    }
-
-    @Override
-    public Optional<Stored> get(String path) {
-        return delegate.get(path);
-    }
-
-    @Override
-    public Optional<String> etag(String path) {
-        return delegate.etag(path);
-    }
-
-    @Override
-    public boolean createIfAbsent(String path, byte[] bytes) {
-        return delegate.createIfAbsent(path, bytes);
-    }
-
-    @Override
-    public void put(String path, byte[] bytes) {
-        delegate.put(path, bytes);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return delegate.list(prefix);
+        return super.replaceIfMatch(path, bytes, etag);
     }
 }

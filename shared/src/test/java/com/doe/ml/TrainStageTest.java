@@ -10,7 +10,6 @@ import com.doe.chunk.InMemoryChunkStore;
 import com.doe.ml.registry.InMemoryModelStore;
 import com.doe.ml.registry.ModelManifest;
 import com.doe.ml.registry.ModelRegistry;
-import com.doe.ml.registry.ModelStore;
 import com.doe.ml.score.ModelSource;
 import com.doe.ml.train.LowQualityException;
 import com.doe.ml.train.ModelMetrics;
@@ -23,7 +22,6 @@ import com.doe.plan.Planner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -256,39 +254,17 @@ class TrainStageTest {
     }
 
     /** Counts unconditional writes: model files go through {@code put}. */
-    private static final class CountingModelStore implements ModelStore {
-        private final InMemoryModelStore delegate = new InMemoryModelStore();
+    private static final class CountingModelStore extends ForwardingModelStore {
         private final AtomicInteger puts = new AtomicInteger();
 
-        @Override
-        public Optional<Stored> get(String path) {
-            return delegate.get(path);
-        }
-
-        @Override
-        public Optional<String> etag(String path) {
-            return delegate.etag(path);
-        }
-
-        @Override
-        public boolean createIfAbsent(String path, byte[] bytes) {
-            return delegate.createIfAbsent(path, bytes);
-        }
-
-        @Override
-        public boolean replaceIfMatch(String path, byte[] bytes, String etag) {
-            return delegate.replaceIfMatch(path, bytes, etag);
+        CountingModelStore() {
+            super(new InMemoryModelStore());
         }
 
         @Override
         public void put(String path, byte[] bytes) {
             puts.incrementAndGet();
-            delegate.put(path, bytes);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
+            super.put(path, bytes);
         }
     }
 }
