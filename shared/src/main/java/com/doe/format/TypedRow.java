@@ -3,6 +3,7 @@ package com.doe.format;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -10,7 +11,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * One row of a dataset held as typed values without per-field objects: longs, doubles and booleans
- * in primitive slots, strings as slices of one reused character buffer, decimals, dates and
+ * in primitive slots, strings as UTF-8 slices of one reused byte buffer (the form Avro writes them
+ * in, so a reader that has UTF-8 bytes copies them once and the encoder copies them again), decimals, dates and
  * timestamps as their usual objects. It is the allocation-free path from a reader to the chunk
  * encoder and the field profiler; a value read from it is the same as the corresponding
  * {@link GenericRecord} field (see {@link #toRecord}).
@@ -27,7 +29,7 @@ public final class TypedRow {
     private final Object[] objects;
     private final int[] textStart;
     private final int[] textLength;
-    private char[] text = new char[256];
+    private byte[] text = new byte[256];
     private int textUsed;
     /** Whether an object may be set since the last clear (rows of numbers and strings need not clear them). */
     private boolean holdsObjects;
@@ -144,55 +146,73 @@ public final class TypedRow {
         return longs[field] != 0;
     }
 
-    /** For {@code string} fields: copies {@code len} characters of {@code chars} from {@code off}. */
-    public void setText(int field, char[] chars, int off, int len) {
-        setTextAt(field, appendText(chars, off, len), len);
-    }
-
     /**
-     * Appends characters to the text buffer without giving them to a field, for a reader that copies
-     * a whole record into the row before typing its fields (then {@link #setTextAt}).
-     *
-     * @return where the characters start in {@link #textBuffer()} (valid until {@link #clear})
+     * For {@code string} fields: copies {@code len} bytes of {@code utf8} from {@code off}, which the
+     * caller guarantees are well-formed UTF-8.
      */
-    public int appendText(char[] chars, int off, int len) {
+    public void setUtf8(int field, byte[] utf8, int off, int len) {
         int at = reserve(len);
-        System.arraycopy(chars, off, text, at, len);
-        return at;
-    }
-
-    /** For {@code string} fields: the {@code len} characters at {@code start} of the text buffer (see {@link #appendText}). */
-    public void setTextAt(int field, int start, int len) {
-        textStart[field] = start;
-        textLength[field] = len;
-        present[field] = true;
-    }
-
-    /** For {@code string} fields. */
-    public void setText(int field, String value) {
-        int len = value.length();
-        int at = reserve(len);
-        value.getChars(0, len, text, at);
+        System.arraycopy(utf8, off, text, at, len);
         textStart[field] = at;
         textLength[field] = len;
         present[field] = true;
     }
 
-    /** The buffer holding string values; valid until the row is cleared or another string is set. */
-    public char[] textBuffer() {
+    /** For {@code string} fields: the {@code len} characters of {@code chars} from {@code off}, encoded as UTF-8. */
+    public void setText(int field, char[] chars, int off, int len) {
+        int at = reserve(len);
+        byte[] b = text;
+        for (int k = 0; k < len; k++) {
+            char c = chars[off + k];
+            if (c >= 0x80) {
+                textUsed = at;
+                setText(field, new String(chars, off, len));
+                return;
+            }
+            b[at + k] = (byte) c;
+        }
+        textStart[field] = at;
+        textLength[field] = len;
+        present[field] = true;
+    }
+
+    /** For {@code string} fields; an unpaired surrogate becomes '?', as {@code String.getBytes} and Avro's writer make it. */
+    public void setText(int field, String value) {
+        int len = value.length();
+        int at = reserve(len);
+        byte[] b = text;
+        for (int k = 0; k < len; k++) {
+            char c = value.charAt(k);
+            if (c >= 0x80) {
+                textUsed = at;
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                setUtf8(field, utf8, 0, utf8.length);
+                return;
+            }
+            b[at + k] = (byte) c;
+        }
+        textStart[field] = at;
+        textLength[field] = len;
+        present[field] = true;
+    }
+
+    /** The buffer holding string values as UTF-8; valid until the row is cleared or another string is set. */
+    public byte[] textBuffer() {
         return text;
     }
 
+    /** Where a string field's UTF-8 bytes start in {@link #textBuffer()}. */
     public int textStart(int field) {
         return textStart[field];
     }
 
+    /** The length in bytes of a string field's UTF-8 form. */
     public int textLength(int field) {
         return textLength[field];
     }
 
     public String getText(int field) {
-        return new String(text, textStart[field], textLength[field]);
+        return new String(text, textStart[field], textLength[field], StandardCharsets.UTF_8);
     }
 
     /** For {@code decimal} ({@code BigDecimal}), {@code date} ({@code LocalDate}) and {@code timestamp} ({@code Instant}) fields. */

@@ -4,7 +4,9 @@ import com.doe.format.DatasetSchema;
 import com.doe.format.FieldType;
 import com.doe.format.TypedRow;
 import com.doe.stats.internal.HyperLogLog;
+import com.doe.stats.internal.TextHash;
 import com.doe.stats.internal.TextRange;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
@@ -37,7 +39,7 @@ public final class FieldProfiler {
     private final Object[] max;
     private final HyperLogLog[] distinct;
     private final TextRange[] texts;
-    private char[] scratch = new char[64];
+    private byte[] scratch = new byte[64];
     private long count;
 
     public FieldProfiler(DatasetSchema schema) {
@@ -141,36 +143,28 @@ public final class FieldProfiler {
         }
     }
 
+    /** Profiles the UTF-8 form of {@code v}, as a typed row holds it. */
     private void addText(int i, String v) {
         int len = v.length();
         if (len > scratch.length) {
-            scratch = new char[Math.max(len, scratch.length * 2)];
+            scratch = new byte[Math.max(len, scratch.length * 2)];
         }
-        v.getChars(0, len, scratch, 0);
+        for (int k = 0; k < len; k++) {
+            char c = v.charAt(k);
+            if (c >= 0x80) {
+                byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+                addText(i, utf8, 0, utf8.length);
+                return;
+            }
+            scratch[k] = (byte) c;
+        }
         addText(i, scratch, 0, len);
     }
 
-    /** Same as {@link #addText(int, String)} for the string of {@code len} characters at {@code off}. */
-    private void addText(int i, char[] c, int off, int len) {
-        distinct[i].add(HyperLogLog.hash(stringHash(c, off, len)));
-        texts[i].add(c, off, len);
-    }
-
-    /**
-     * {@code String.hashCode} of the characters, four at a time: {@code h * 31^4 + c0 * 31^3 + ...} is
-     * the same sum modulo 2^32 with a quarter of the dependent multiplications.
-     */
-    private static int stringHash(char[] c, int off, int len) {
-        int h = 0;
-        int k = off;
-        int end = off + len;
-        for (; k + 3 < end; k += 4) {
-            h = 923_521 * h + 29_791 * c[k] + 961 * c[k + 1] + 31 * c[k + 2] + c[k + 3];
-        }
-        for (; k < end; k++) {
-            h = 31 * h + c[k];
-        }
-        return h;
+    /** Same as {@link #addText(int, String)} for the string whose UTF-8 form is the {@code len} bytes at {@code off}. */
+    private void addText(int i, byte[] b, int off, int len) {
+        distinct[i].add(TextHash.hash(b, off, len));
+        texts[i].add(b, off, len);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

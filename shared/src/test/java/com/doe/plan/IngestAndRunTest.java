@@ -70,7 +70,8 @@ class IngestAndRunTest {
         FieldProfile lat = ingest.profile().stream().filter(p -> p.field().equals("latitude")).findFirst().orElseThrow();
         assertThat(lat.count()).isEqualTo(96);
         assertThat(lat.max()).isEqualTo(95.0);
-        assertThat(ingest.profile().get(0).approxDistinct()).isBetween(85L, 95L);
+        // 86 distinct codes reach the chunks (rows 50..59 repeat codes, four rows are unparseable): within 5%
+        assertThat(ingest.profile().get(0).approxDistinct()).isBetween(82L, 90L);
         long byChecks = sum.steps().get(1).rejected();
         assertThat(RejectRatioCheck.of(pipeline).check(List.of(ingest.stats(), sum))).hasValueSatisfying(b -> {
             assertThat(b.stepId()).isEqualTo("checks");

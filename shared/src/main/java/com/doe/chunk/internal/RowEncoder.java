@@ -21,9 +21,8 @@ import org.apache.avro.data.TimeConversions;
  * Appends the Avro binary encoding of chunk envelopes {@code {line: long|null, index: long|null,
  * row: Row}} straight from {@link TypedRow}s to one buffer, driven by the dataset schema: the same
  * bytes as {@code GenericDatumWriter} with {@link AvroSchemas#MODEL} writes for the equivalent
- * records, without boxing, union resolution or schema lookups per value. Strings are encoded to UTF-8
- * from the row's characters (an unpaired surrogate becomes {@code ?}, as
- * {@code String.getBytes(UTF_8)} does).
+ * records, without boxing, union resolution or schema lookups per value. Strings are copied as the
+ * row holds them, in UTF-8.
  *
  * <p>Not thread-safe: one per chunk writer; the buffer holds every row encoded since the last
  * {@link #clear}.
@@ -158,69 +157,12 @@ public final class RowEncoder {
         pos += len;
     }
 
-    /** Keeps room for the fields after it: the row's fixed bytes are ensured once per row. */
-    private void writeText(char[] chars, int off, int len) {
-        ensure(3 * len + fixedBytes);
-        int start = pos;
+    /** The row's UTF-8 bytes as they are; keeps room for the fields after it (the row's fixed bytes are ensured once per row). */
+    private void writeText(byte[] utf8, int off, int len) {
+        ensure(len + fixedBytes);
         writeLong(len);
-        int at = pos;
-        byte[] b = buf;
-        for (int k = 0; k < len; k++) {
-            char c = chars[off + k];
-            if (c >= 0x80) {
-                pos = start;
-                writeUtf8(chars, off, off + len);
-                return;
-            }
-            b[at + k] = (byte) c;
-        }
-        pos = at + len;
-    }
-
-    private void writeUtf8(char[] chars, int off, int end) {
-        int bytes = utf8Length(chars, off, end);
-        writeLong(bytes);
-        for (int k = off; k < end; k++) {
-            char c = chars[k];
-            if (c < 0x80) {
-                buf[pos++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[pos++] = (byte) (0xC0 | (c >> 6));
-                buf[pos++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && k + 1 < end && Character.isLowSurrogate(chars[k + 1])) {
-                int cp = Character.toCodePoint(c, chars[++k]);
-                buf[pos++] = (byte) (0xF0 | (cp >> 18));
-                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[pos++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buf[pos++] = '?';
-            } else {
-                buf[pos++] = (byte) (0xE0 | (c >> 12));
-                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[pos++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-    }
-
-    private static int utf8Length(char[] chars, int off, int end) {
-        int n = 0;
-        for (int k = off; k < end; k++) {
-            char c = chars[k];
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && k + 1 < end && Character.isLowSurrogate(chars[k + 1])) {
-                n += 4;
-                k++;
-            } else if (Character.isSurrogate(c)) {
-                n++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
+        System.arraycopy(utf8, off, buf, pos, len);
+        pos += len;
     }
 
     private void ensure(int more) {

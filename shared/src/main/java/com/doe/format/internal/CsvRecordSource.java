@@ -8,34 +8,24 @@ import com.doe.format.SourceOptions;
 import com.doe.format.TypedRow;
 import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.SourceRef;
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
-import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Streams a CSV file with FastCSV; locations are the physical line where a record starts. Fields are
- * kept as slices of one character buffer ({@link CsvFields}): {@link #readInto} types them straight
- * from it, and only a record that {@link #next()} returns, or a rejected row, becomes Strings.
+ * Streams a CSV file; locations are the physical line where a record starts. Fields come as UTF-8
+ * slices of one buffer ({@link CsvCursor}): {@link #readInto} types them straight from it, and only a
+ * record that {@link #next()} returns, or a rejected row, becomes Strings.
  */
 public final class CsvRecordSource implements RecordSource {
 
     private final String blob;
     private final RowDecoder decoder;
     private final TextFieldDecoder text;
-    private final CsvFields fields;
-    /** Where records go that are not read into a caller's row (the header, {@link #next()}). */
-    private final TypedRow scratch;
-    private final CsvReader<CsvFields> csv;
-    private final CloseableIterator<CsvFields> rows;
+    private final CsvCursor csv;
     private final int[] columnOfField;
     private final int columns;
     private boolean broken;
@@ -45,27 +35,16 @@ public final class CsvRecordSource implements RecordSource {
         this.blob = blob;
         this.decoder = new RowDecoder(schema);
         this.text = new TextFieldDecoder(schema);
-        this.scratch = new TypedRow(schema);
-        this.fields = new CsvFields(scratch);
-        Reader reader = withoutByteOrderMark(blob, new InputStreamReader(in, options.encoding()));
-        this.csv = CsvReader.builder()
-                .fieldSeparator(options.delimiter())
-                .quoteCharacter(options.quote())
-                .skipEmptyLines(true)
-                .ignoreDifferentFieldCount(true)
-                .detectBomHeader(true)
-                .build(fields, reader);
-        this.rows = csv.iterator();
+        this.csv = open(blob, in, options);
         this.columnOfField = new int[schema.size()];
         if (options.header()) {
-            if (!rows.hasNext()) {
+            if (!advance()) {
                 this.columns = 0;
                 return;
             }
-            CsvFields first = rows.next();
-            List<String> header = new ArrayList<>(first.count());
-            for (int i = 0; i < first.count(); i++) {
-                header.add(first.text(i));
+            List<String> header = new ArrayList<>(csv.count());
+            for (int i = 0; i < csv.count(); i++) {
+                header.add(csv.text(i));
             }
             this.columns = header.size();
             for (int i = 0; i < schema.size(); i++) {
@@ -90,21 +69,12 @@ public final class CsvRecordSource implements RecordSource {
         }
     }
 
-    /**
-     * Drops a leading byte order mark: FastCSV only detects one when it reads bytes itself, and left in
-     * place it becomes part of the first column's name.
-     */
-    private static Reader withoutByteOrderMark(String blob, Reader reader) {
-        PushbackReader r = new PushbackReader(reader, 1);
+    private static CsvCursor open(String blob, InputStream in, SourceOptions options) {
         try {
-            int first = r.read();
-            if (first != -1 && first != '\uFEFF') {
-                r.unread(first);
-            }
-        } catch (IOException e) {
-            throw new DoeException("Could not read '" + blob + "': " + e.getMessage(), e);
+            return new CharsetCsvCursor(in, options.encoding(), options.delimiter(), options.quote());
+        } catch (UncheckedIOException e) {
+            throw new DoeException("Could not read '" + blob + "': " + e.getCause().getMessage(), e);
         }
-        return r;
     }
 
     private static int indexIgnoringCase(List<String> header, String want) {
@@ -118,25 +88,22 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public ReadItem next() {
-        fields.copyInto(scratch);
-        CsvFields rec = fetch();
-        if (rec == null) {
+        if (!advance()) {
             ReadItem.Malformed last = brokenItem;
             brokenItem = null;
             return last;
         }
-        SourceRef where = SourceRef.line(blob, rec.line());
-        if (rec.count() != columns) {
-            return wrongColumnCount(rec, where);
+        SourceRef where = SourceRef.line(blob, csv.line());
+        if (csv.count() != columns) {
+            return wrongColumnCount(where);
         }
-        return decoder.decode(rawValues(rec), where);
+        return decoder.decode(rawValues(), where);
     }
 
     @Override
     public Next readInto(TypedRow row, List<QuarantineEntry> rejected) {
-        fields.copyInto(row);
-        CsvFields rec = fetch();
-        if (rec == null) {
+        row.clear();
+        if (!advance()) {
             if (brokenItem != null) {
                 rejected.add(brokenItem.entry());
                 brokenItem = null;
@@ -144,70 +111,64 @@ public final class CsvRecordSource implements RecordSource {
             }
             return Next.END;
         }
-        if (rec.count() != columns) {
-            rejected.add(wrongColumnCount(rec, SourceRef.line(blob, rec.line())).entry());
+        if (csv.count() != columns) {
+            rejected.add(wrongColumnCount(SourceRef.line(blob, csv.line())).entry());
             return Next.MALFORMED;
         }
+        byte[] b = csv.buffer();
+        boolean ascii = csv.ascii();
         for (int i = 0; i < columnOfField.length; i++) {
             int col = columnOfField[i];
-            if (!text.decode(i, row, rec.start(col), rec.length(col))) {
+            if (!text.decode(i, row, b, csv.start(col), csv.length(col), ascii)) {
                 // The record path states every failure of the row with its reason.
-                rejected.add(((ReadItem.Malformed) decoder.decode(rawValues(rec), SourceRef.line(blob, rec.line()))).entry());
+                rejected.add(((ReadItem.Malformed) decoder.decode(rawValues(), SourceRef.line(blob, csv.line()))).entry());
                 return Next.MALFORMED;
             }
         }
-        row.setLine(rec.line());
+        row.setLine(csv.line());
         return Next.ROW;
     }
 
-    /** The next record, or null at the end or once the file cannot be parsed any further (then {@link #brokenItem} says why). */
-    private CsvFields fetch() {
+    /** Moves to the next record: false at the end or once the file cannot be parsed any further (then {@link #brokenItem} says why). */
+    private boolean advance() {
         if (broken) {
-            return null;
+            return false;
         }
         try {
-            return rows.hasNext() ? rows.next() : null;
-        } catch (CsvParseException e) {
+            return csv.next();
+        } catch (CsvCursor.Unparseable e) {
             broken = true;
             brokenItem = (ReadItem.Malformed) RowDecoder.malformed("parse", "the CSV cannot be parsed from here on ("
-                    + rootMessage(e) + "); look for an unterminated quote", SourceRef.line(blob, -1), Map.of());
-            return null;
-        } catch (java.io.UncheckedIOException e) {
-            throw new DoeException("Could not read '" + blob + "': " + e.getMessage(), e);
+                    + e.getMessage() + "); look for an unterminated quote", SourceRef.line(blob, -1), Map.of());
+            return false;
+        } catch (UncheckedIOException e) {
+            throw new DoeException("Could not read '" + blob + "': " + e.getCause().getMessage(), e);
         }
     }
 
-    private ReadItem.Malformed wrongColumnCount(CsvFields rec, SourceRef where) {
-        int count = rec.count();
+    private ReadItem.Malformed wrongColumnCount(SourceRef where) {
+        int count = csv.count();
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            row.put("column" + (i + 1), rec.text(i));
+            row.put("column" + (i + 1), csv.text(i));
         }
         return (ReadItem.Malformed) RowDecoder.malformed("columns", "expected " + columns + " columns, found " + count
                 + " (check the delimiter and quoting of this line)", where, row);
     }
 
-    private Object[] rawValues(CsvFields rec) {
+    private Object[] rawValues() {
         Object[] raw = new Object[columnOfField.length];
         for (int i = 0; i < raw.length; i++) {
-            raw[i] = rec.text(columnOfField[i]);
+            raw[i] = csv.text(columnOfField[i]);
         }
         return raw;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     @Override
     public void close() {
         try {
             csv.close();
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             throw new DoeException("Could not close '" + blob + "'", e);
         }
     }

@@ -6,15 +6,16 @@ import com.doe.format.Field;
 import com.doe.format.FieldType;
 import com.doe.format.InvalidValue;
 import com.doe.format.TypedRow;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /**
- * Decodes the text of one field (a slice of a character buffer) into a {@link TypedRow}, with the
- * same result as {@link Coercion#apply} on the same text: plain decimal numbers, whole numbers,
- * booleans and ISO dates are parsed from the characters without building a {@code String}; any
- * other text goes through {@link Coercion} itself, so both paths agree by construction. Immutable,
- * thread-safe.
+ * Decodes the text of one field (a slice of UTF-8 bytes) into a {@link TypedRow}, with the same
+ * result as {@link Coercion#apply} on the same text: strings are copied as they are (malformed UTF-8
+ * becomes U+FFFD, as a decoding reader makes it), plain decimal numbers, whole numbers, booleans and
+ * ISO dates are parsed from the bytes without building a {@code String}; any other text goes through
+ * {@link Coercion} itself, so both paths agree by construction. Immutable, thread-safe.
  */
 final class TextFieldDecoder {
 
@@ -61,29 +62,32 @@ final class TextFieldDecoder {
     }
 
     /**
-     * Sets field {@code field} of {@code row} from the {@code len} characters at {@code off} of the
-     * row's own text buffer (put there with {@link TypedRow#appendText}): a string field becomes that
-     * slice, without a copy.
+     * Sets field {@code field} of {@code row} from the {@code len} bytes of {@code b} at {@code off},
+     * the UTF-8 text of the field.
      *
+     * @param ascii whether the bytes are known to be below 0x80 (then they need no UTF-8 check)
      * @return false when the text does not fit the field (not a value of the type, or empty for a
      *         required field); the row's field is then unspecified
      */
-    boolean decode(int field, TypedRow row, int off, int len) {
-        char[] c = row.textBuffer();
+    boolean decode(int field, TypedRow row, byte[] b, int off, int len, boolean ascii) {
         int to = off + len;
         boolean done = switch (kinds[field]) {
-            case STRING -> len > 0 && setText(field, off, len, row);
-            case LONG -> parseLong(field, c, off, to, row);
-            case DOUBLE -> parseDouble(field, c, off, to, row);
-            case BOOLEAN -> parseBoolean(field, c, off, to, row);
-            case ISO_DATE -> parseIsoDate(field, c, off, to, row);
+            case STRING -> len > 0 && setText(field, row, b, off, len, ascii);
+            case LONG -> parseLong(field, b, off, to, row);
+            case DOUBLE -> parseDouble(field, b, off, to, row);
+            case BOOLEAN -> parseBoolean(field, b, off, to, row);
+            case ISO_DATE -> parseIsoDate(field, b, off, to, row);
             default -> false;
         };
-        return done || decodeInFull(field, c, off, len, row);
+        return done || decodeInFull(field, b, off, len, row);
     }
 
-    private static boolean setText(int field, int off, int len, TypedRow row) {
-        row.setTextAt(field, off, len);
+    private static boolean setText(int field, TypedRow row, byte[] b, int off, int len, boolean ascii) {
+        if (ascii || Utf8.isWellFormed(b, off, len)) {
+            row.setUtf8(field, b, off, len);
+        } else {
+            row.setText(field, new String(b, off, len, StandardCharsets.UTF_8));
+        }
         return true;
     }
 
@@ -91,13 +95,13 @@ final class TextFieldDecoder {
      * {@link #decode} for text that the fast parsers above do not take as it is: empty, surrounded by
      * white space, or in another notation that only {@link Coercion} reads.
      */
-    private boolean decodeInFull(int field, char[] c, int off, int len, TypedRow row) {
+    private boolean decodeInFull(int field, byte[] b, int off, int len, TypedRow row) {
         FieldType type = types[field];
         if (type == FieldType.STRING) {
             if (len == 0 && required[field]) {
                 return false;
             }
-            row.setTextAt(field, off, len);
+            row.setUtf8(field, b, off, len);
             return true;
         }
         if (len == 0) {
@@ -106,26 +110,26 @@ final class TextFieldDecoder {
         }
         int from = off;
         int to = off + len;
-        while (from < to && c[from] <= ' ') {
+        while (from < to && (b[from] & 0xFF) <= ' ') {
             from++;
         }
-        while (to > from && c[to - 1] <= ' ') {
+        while (to > from && (b[to - 1] & 0xFF) <= ' ') {
             to--;
         }
         boolean done = false;
         if (type == FieldType.LONG) {
-            done = parseLong(field, c, from, to, row);
+            done = parseLong(field, b, from, to, row);
         } else if (type == FieldType.DOUBLE) {
-            done = parseDouble(field, c, from, to, row);
+            done = parseDouble(field, b, from, to, row);
         } else if (type == FieldType.BOOLEAN) {
-            done = parseBoolean(field, c, from, to, row);
+            done = parseBoolean(field, b, from, to, row);
         } else if (isoDate[field]) {
-            done = parseIsoDate(field, c, from, to, row);
+            done = parseIsoDate(field, b, from, to, row);
         }
         if (done) {
             return true;
         }
-        Object v = coercions[field].apply(new String(c, off, len));
+        Object v = coercions[field].apply(new String(b, off, len, StandardCharsets.UTF_8));
         if (v instanceof InvalidValue || (v == null && required[field])) {
             return false;
         }
@@ -134,7 +138,7 @@ final class TextFieldDecoder {
     }
 
     /** Optional sign and up to 18 ASCII digits: no overflow possible. */
-    private static boolean parseLong(int field, char[] c, int from, int to, TypedRow row) {
+    private static boolean parseLong(int field, byte[] c, int from, int to, TypedRow row) {
         int i = from;
         boolean negative = false;
         if (i < to && (c[i] == '-' || c[i] == '+')) {
@@ -162,7 +166,7 @@ final class TextFieldDecoder {
      * exact double and so is the power of ten, and IEEE division rounds correctly, so the result is
      * the correctly rounded value that {@code Double.parseDouble} returns.
      */
-    private static boolean parseDouble(int field, char[] c, int from, int to, TypedRow row) {
+    private static boolean parseDouble(int field, byte[] c, int from, int to, TypedRow row) {
         int i = from;
         boolean negative = false;
         if (i < to && (c[i] == '-' || c[i] == '+')) {
@@ -196,7 +200,7 @@ final class TextFieldDecoder {
     }
 
     /** true, false (ASCII, any case), 1 or 0. */
-    private static boolean parseBoolean(int field, char[] c, int from, int to, TypedRow row) {
+    private static boolean parseBoolean(int field, byte[] c, int from, int to, TypedRow row) {
         int n = to - from;
         if (n == 1 && (c[from] == '1' || c[from] == '0')) {
             row.setBoolean(field, c[from] == '1');
@@ -214,12 +218,12 @@ final class TextFieldDecoder {
         return false;
     }
 
-    private static char lower(char ch) {
-        return ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
+    private static int lower(byte ch) {
+        return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
     }
 
     /** yyyy-MM-dd with a valid calendar date. */
-    private static boolean parseIsoDate(int field, char[] c, int from, int to, TypedRow row) {
+    private static boolean parseIsoDate(int field, byte[] c, int from, int to, TypedRow row) {
         if (to - from != 10 || c[from + 4] != '-' || c[from + 7] != '-') {
             return false;
         }
@@ -237,7 +241,7 @@ final class TextFieldDecoder {
         }
     }
 
-    private static int digits(char[] c, int at, int n) {
+    private static int digits(byte[] c, int at, int n) {
         int v = 0;
         for (int i = at; i < at + n; i++) {
             int d = c[i] - '0';

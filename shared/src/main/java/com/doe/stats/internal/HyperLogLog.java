@@ -49,7 +49,11 @@ public final class HyperLogLog {
 
     /** {@link #hash(Object)} of a value whose {@code hashCode()} is {@code hashCode}. */
     public static long hash(int hashCode) {
-        long z = hashCode * 0x9E3779B97F4A7C15L;
+        return mix(hashCode * 0x9E3779B97F4A7C15L);
+    }
+
+    /** The SplitMix64 finaliser: every bit of the result depends on every bit of {@code z}. */
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

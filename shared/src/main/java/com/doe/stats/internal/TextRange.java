@@ -1,49 +1,53 @@
 package com.doe.stats.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
- * Smallest and largest string seen, in {@code String.compareTo} order, kept as characters: a value
- * given as a slice of a buffer is compared without building a {@code String}, and copied only when
- * it becomes a new bound. The prefix that the bounds share is compared once for both (values of a
- * column often share a long prefix: "Airport number 12"). Not thread-safe.
+ * Smallest and largest string seen, in Unicode code point order (the order of their UTF-8 bytes,
+ * compared unsigned), kept as UTF-8: a value given as a slice of a buffer is compared without
+ * building a {@code String}, and copied only when it becomes a new bound. The prefix that the bounds
+ * share is compared once for both (values of a column often share a long prefix: "Airport number
+ * 12"). Not thread-safe.
  */
 public final class TextRange {
 
-    private char[] min = new char[16];
-    private char[] max = new char[16];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private byte[] min = new byte[16];
+    private byte[] max = new byte[16];
     private int minLength = -1;
     private int maxLength;
     /** Length of the prefix {@link #min} and {@link #max} share. */
     private int shared;
 
-    /** Adds the string of {@code len} characters of {@code c} at {@code off}. */
-    public void add(char[] c, int off, int len) {
+    /** Adds the string whose UTF-8 form is the {@code len} bytes of {@code b} at {@code off}. */
+    public void add(byte[] b, int off, int len) {
         if (minLength < 0) {
-            min = copy(min, c, off, len);
+            min = copy(min, b, off, len);
             minLength = len;
-            max = copy(max, c, off, len);
+            max = copy(max, b, off, len);
             maxLength = len;
             shared = len;
             return;
         }
         int n = Math.min(len, shared);
-        int k = 0;
-        while (k < n && c[off + k] == min[k]) {
-            k++;
-        }
-        if (k < n) {
+        int k = mismatch(b, off, min, 0, n);
+        if (k >= 0) {
             // differs from both bounds at k, where they agree
-            char ch = c[off + k];
-            if (ch < min[k]) {
-                setMin(c, off, len);
-            } else if (ch > max[k]) {
-                setMax(c, off, len);
+            int v = b[off + k] & 0xFF;
+            if (v < (min[k] & 0xFF)) {
+                setMin(b, off, len);
+            } else {
+                setMax(b, off, len);
             }
-        } else if (k == len && len < minLength) {
-            setMin(c, off, len);
-        } else if (compareFrom(k, c, off, len, min, minLength) < 0) {
-            setMin(c, off, len);
-        } else if (compareFrom(k, c, off, len, max, maxLength) > 0) {
-            setMax(c, off, len);
+        } else if (n == len && len < minLength) {
+            setMin(b, off, len);
+        } else if (compareFrom(n, b, off, len, min, minLength) < 0) {
+            setMin(b, off, len);
+        } else if (compareFrom(n, b, off, len, max, maxLength) > 0) {
+            setMax(b, off, len);
         }
     }
 
@@ -56,50 +60,66 @@ public final class TextRange {
 
     /** The smallest string added, or null when none was. */
     public String min() {
-        return minLength < 0 ? null : new String(min, 0, minLength);
+        return minLength < 0 ? null : new String(min, 0, minLength, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The largest string added, or null when none was. */
     public String max() {
-        return minLength < 0 ? null : new String(max, 0, maxLength);
+        return minLength < 0 ? null : new String(max, 0, maxLength, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** {@code String.compareTo} of the two strings, whose first {@code from} characters are equal. */
-    private static int compareFrom(int from, char[] c, int off, int len, char[] s, int sLen) {
+    /** Unsigned comparison of the two byte strings, whose first {@code from} bytes are equal. */
+    private static int compareFrom(int from, byte[] b, int off, int len, byte[] s, int sLen) {
         int n = Math.min(len, sLen);
-        for (int k = from; k < n; k++) {
-            int d = c[off + k] - s[k];
-            if (d != 0) {
-                return d;
-            }
+        int k = mismatch(b, off + from, s, from, n - from);
+        if (k >= 0) {
+            return (b[off + from + k] & 0xFF) - (s[from + k] & 0xFF);
         }
         return len - sLen;
     }
 
-    private void setMin(char[] c, int off, int len) {
-        min = copy(min, c, off, len);
+    private void setMin(byte[] b, int off, int len) {
+        min = copy(min, b, off, len);
         minLength = len;
-        shared = compareFromShared();
+        shared = sharedPrefix();
     }
 
-    private void setMax(char[] c, int off, int len) {
-        max = copy(max, c, off, len);
+    private void setMax(byte[] b, int off, int len) {
+        max = copy(max, b, off, len);
         maxLength = len;
-        shared = compareFromShared();
+        shared = sharedPrefix();
     }
 
-    private int compareFromShared() {
+    private int sharedPrefix() {
         int n = Math.min(minLength, maxLength);
-        int k = 0;
-        while (k < n && min[k] == max[k]) {
-            k++;
-        }
-        return k;
+        int k = mismatch(min, 0, max, 0, n);
+        return k < 0 ? n : k;
     }
 
-    private static char[] copy(char[] into, char[] c, int off, int len) {
-        char[] to = len > into.length ? new char[Math.max(len, into.length * 2)] : into;
-        System.arraycopy(c, off, to, 0, len);
+    /**
+     * The index of the first byte where the {@code n} bytes of {@code a} at {@code aOff} and of
+     * {@code b} at {@code bOff} differ, or -1. Eight bytes at a time: column values are short, and
+     * {@code Arrays.mismatch} costs more to call than such a loop takes.
+     */
+    private static int mismatch(byte[] a, int aOff, byte[] b, int bOff, int n) {
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            long x = (long) LONGS.get(a, aOff + k) ^ (long) LONGS.get(b, bOff + k);
+            if (x != 0) {
+                return k + (Long.numberOfTrailingZeros(x) >>> 3);
+            }
+        }
+        for (; k < n; k++) {
+            if (a[aOff + k] != b[bOff + k]) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] copy(byte[] into, byte[] b, int off, int len) {
+        byte[] to = len > into.length ? new byte[Math.max(len, into.length * 2)] : into;
+        System.arraycopy(b, off, to, 0, len);
         return to;
     }
 }

@@ -8,6 +8,7 @@ import com.doe.format.Field;
 import com.doe.format.FieldType;
 import com.doe.format.InvalidValue;
 import com.doe.format.TypedRow;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,11 +43,10 @@ class TextFieldDecoderTest {
 
     private static void assertSameAsCoercion(String text) {
         TypedRow row = new TypedRow(SCHEMA);
-        char[] buf = ("##" + text + "##").toCharArray();
-        int start = row.appendText(buf, 0, buf.length) + 2;
+        byte[] buf = ("##" + text + "##").getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < SCHEMA.size(); i++) {
             Object[] want = expected(i, text);
-            boolean ok = DECODER.decode(i, row, start, text.length());
+            boolean ok = DECODER.decode(i, row, buf, 2, buf.length - 4, false);
             assertThat(ok).as("field %s text '%s'", SCHEMA.field(i).name(), text).isEqualTo(want[0]);
             if (ok) {
                 assertThat(row.get(i)).as("field %s text '%s'", SCHEMA.field(i).name(), text).isEqualTo(want[1]);
@@ -84,5 +84,19 @@ class TextFieldDecoderTest {
         for (String s : texts) {
             assertSameAsCoercion(s);
         }
+    }
+
+    @Test
+    void keepsWellFormedUtf8AsItIsAndReplacesMalformedBytesAsADecodingReaderDoes() {
+        TypedRow row = new TypedRow(SCHEMA);
+        byte[] good = "Zürich 中 \uD83D\uDE00".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'a', (byte) 0xC3, 'b', (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xF0, (byte) 0x9F};
+
+        assertThat(DECODER.decode(0, row, good, 0, good.length, false)).isTrue();
+        assertThat(row.getText(0)).isEqualTo("Zürich 中 \uD83D\uDE00");
+        assertThat(DECODER.decode(0, row, bad, 0, bad.length, false)).isTrue();
+        assertThat(row.getText(0)).isEqualTo(new String(bad, StandardCharsets.UTF_8)).contains("\uFFFD");
+        assertThat(row.getText(0).getBytes(StandardCharsets.UTF_8)).isEqualTo(
+                java.util.Arrays.copyOfRange(row.textBuffer(), row.textStart(0), row.textStart(0) + row.textLength(0)));
     }
 }
