@@ -48,7 +48,7 @@ public final class ChunkCodec {
      * costs are paid a quarter as often and zstd compresses a little better, for at most 256 KB of
      * uncompressed rows held while writing.
      */
-    static final int BLOCK_BYTES = 256_000;
+    public static final int BLOCK_BYTES = 256_000;
 
     /** Compression of chunk files. */
     public enum Compression {
@@ -57,7 +57,7 @@ public final class ChunkCodec {
         SNAPPY;
 
         /** A new codec instance for one file (codecs keep per-file state). */
-        Codec codec() {
+        public Codec codec() {
             return switch (this) {
                 case DEFLATE -> BlockCodecs.deflate(6);
                 case ZSTD -> BlockCodecs.zstd(ZSTD_LEVEL);
@@ -110,13 +110,21 @@ public final class ChunkCodec {
 
     /** A writer that encodes the chunk {@code id} row by row with this codec's compression. */
     public ChunkWriter writer(ChunkId id, DatasetSchema schema, String sourceBlob) {
+        return writer(id, schema, sourceBlob, null);
+    }
+
+    /**
+     * A writer that compresses full blocks on {@code compressor} while the next block fills (null: on
+     * the thread that adds rows); the file is the same either way.
+     */
+    public ChunkWriter writer(ChunkId id, DatasetSchema schema, String sourceBlob, java.util.concurrent.Executor compressor) {
         String blob = sourceBlob == null ? "" : sourceBlob;
         Header h = lastHeader;
         if (h == null || !h.schema().equals(schema) || !h.sourceBlob().equals(blob)) {
             h = new Header(schema, blob, header(schema, blob));
             lastHeader = h;
         }
-        return new ChunkWriter(id, schema, h.withoutSync(), compression.codec());
+        return new ChunkWriter(id, schema, h.withoutSync(), compression.codec(), compressor);
     }
 
     /** The header DataFileWriter writes for the chunk files (magic, schema, codec, source blob), less the sync marker. */

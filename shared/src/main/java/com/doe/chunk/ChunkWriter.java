@@ -7,6 +7,9 @@ import com.doe.format.TypedRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.avro.file.Codec;
 import org.apache.avro.io.BinaryData;
 
@@ -19,7 +22,12 @@ import org.apache.avro.io.BinaryData;
  * {@code DataFileWriter} writes for the same rows with the same codec and sync interval, without its
  * per-row cost (two synchronised stream calls and a copy per row). Obtain one from
  * {@link ChunkCodec#writer}, and for each following chunk of the same file from {@link #next}, which
- * hands the finished writer's buffers on. Not thread-safe; use once: add rows, then {@link #finish}.
+ * hands the finished writer's buffers on.
+ *
+ * <p>Given a compressor, a full block is compressed there while the next block fills (two block
+ * buffers, at most one block in flight, framed in order), so a reader that fills chunks faster than
+ * one core compresses them is not held back by the codec. Not thread-safe; use once: add rows, then
+ * {@link #finish}.
  */
 public final class ChunkWriter {
 
@@ -27,8 +35,14 @@ public final class ChunkWriter {
     private final byte[] header;
     private final Codec codec;
     private final TypedRow scratch;
-    private final RowEncoder block;
     private final ByteArrayOutputStream out;
+    /** Where full blocks are compressed; null: on the thread that adds rows. */
+    private final Executor compressor;
+    private RowEncoder block;
+    /** The other block buffer when blocks are compressed on {@link #compressor}: the block in flight, if any. */
+    private RowEncoder spare;
+    private CompletableFuture<ByteBuffer> inFlight;
+    private int inFlightRows;
     private final byte[] sync;
     private final byte[] varints = new byte[20];
     private int rows;
@@ -36,18 +50,25 @@ public final class ChunkWriter {
     private boolean finished;
     private boolean handedOn;
 
-    ChunkWriter(ChunkId id, DatasetSchema schema, byte[] headerWithoutSync, Codec codec) {
-        this(id, headerWithoutSync, codec, new TypedRow(schema), new RowEncoder(schema, ChunkCodec.BLOCK_BYTES + 16 * 1024),
-                new ByteArrayOutputStream(256 * 1024));
+    ChunkWriter(ChunkId id, DatasetSchema schema, byte[] headerWithoutSync, Codec codec, Executor compressor) {
+        this(id, headerWithoutSync, codec, new TypedRow(schema), blockBuffer(schema),
+                compressor == null ? null : blockBuffer(schema), new ByteArrayOutputStream(256 * 1024), compressor);
     }
 
-    private ChunkWriter(ChunkId id, byte[] header, Codec codec, TypedRow scratch, RowEncoder block, ByteArrayOutputStream out) {
+    private static RowEncoder blockBuffer(DatasetSchema schema) {
+        return new RowEncoder(schema, ChunkCodec.BLOCK_BYTES + 16 * 1024);
+    }
+
+    private ChunkWriter(ChunkId id, byte[] header, Codec codec, TypedRow scratch, RowEncoder block, RowEncoder spare,
+                        ByteArrayOutputStream out, Executor compressor) {
         this.id = id;
         this.header = header;
         this.codec = codec;
         this.scratch = scratch;
         this.block = block;
+        this.spare = spare;
         this.out = out;
+        this.compressor = compressor;
         this.sync = ChunkCodec.sync(id.path());
         block.clear();
         out.reset();
@@ -67,7 +88,7 @@ public final class ChunkWriter {
             throw new IllegalStateException("chunk " + id.path() + " must be finished, and only once followed by a next chunk");
         }
         handedOn = true;
-        return new ChunkWriter(next, header, codec, scratch, block, out);
+        return new ChunkWriter(next, header, codec, scratch, block, spare, out, compressor);
     }
 
     /** Appends a row with its location ({@link TypedRow#line()}, {@link TypedRow#index()}). */
@@ -104,24 +125,58 @@ public final class ChunkWriter {
             if (blockRows > 0) {
                 writeBlock();
             }
+            frameInFlight();
         }
         return out.toByteArray();
     }
 
     private void writeBlock() {
+        if (compressor == null) {
+            frame(blockRows, compress(block));
+            block.clear();
+            blockRows = 0;
+            return;
+        }
+        frameInFlight();
+        RowEncoder full = block;
+        inFlight = CompletableFuture.supplyAsync(() -> compress(full), compressor);
+        inFlightRows = blockRows;
+        block = spare;
+        spare = full;
+        block.clear();
+        blockRows = 0;
+    }
+
+    /** Waits for the block being compressed elsewhere, if any, and appends it: blocks are framed in the order they filled. */
+    private void frameInFlight() {
+        if (inFlight == null) {
+            return;
+        }
         ByteBuffer data;
         try {
-            data = codec.compress(ByteBuffer.wrap(block.buffer(), 0, block.length()));
+            data = inFlight.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            inFlight = null;
+        }
+        frame(inFlightRows, data);
+    }
+
+    private ByteBuffer compress(RowEncoder full) {
+        try {
+            return codec.compress(ByteBuffer.wrap(full.buffer(), 0, full.length()));
         } catch (IOException e) {
             throw failure(e);
         }
-        int n = BinaryData.encodeLong(blockRows, varints, 0);
+    }
+
+    private void frame(int count, ByteBuffer data) {
+        int n = BinaryData.encodeLong(count, varints, 0);
         n += BinaryData.encodeLong(data.remaining(), varints, n);
         out.write(varints, 0, n);
         out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
         out.write(sync, 0, sync.length);
-        block.clear();
-        blockRows = 0;
     }
 
     private DoeException failure(IOException e) {

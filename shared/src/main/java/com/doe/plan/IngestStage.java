@@ -28,9 +28,10 @@ import java.util.concurrent.Future;
 /**
  * The first stage of a run: streams the source file into chunks of at most {@code chunkRows} records
  * (stage {@code ingest}), sends malformed rows to quarantine (batch {@code ingest/{chunk}}) and
- * profiles the fields. A finished chunk is encoded and uploaded on a second thread while the next
- * one is read, at most {@value #IN_FLIGHT} at a time, so memory is bounded by a few chunks whatever
- * the file size; every chunk is stored before {@link #ingest} returns. Re-running it for the same
+ * profiles the fields. Full blocks of a chunk are compressed on a second thread while the next block
+ * fills, and a finished chunk is uploaded on a third while the next one is read, at most
+ * {@value #IN_FLIGHT} at a time, so memory is bounded by a few chunks whatever the file size; every
+ * chunk is stored before {@link #ingest} returns. Re-running it for the same
  * run rewrites identical chunks. Thread-safe.
  */
 public final class IngestStage {
@@ -66,6 +67,7 @@ public final class IngestStage {
         ChunkWriter writer = null;
         ChunkWriter finished = null;
         try (Uploads uploads = new Uploads();
+             Compressor compressor = new Compressor();
              RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
             RecordSource.Next next;
             while ((next = source.readInto(row, bad)) != RecordSource.Next.END) {
@@ -73,7 +75,7 @@ public final class IngestStage {
                 if (next == RecordSource.Next.ROW) {
                     if (writer == null) {
                         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
-                        writer = finished != null ? finished.next(id) : chunks.codec().writer(id, schema, file.name());
+                        writer = finished != null ? finished.next(id) : chunks.codec().writer(id, schema, file.name(), compressor);
                     }
                     writer.add(row);
                     profiler.add(row);
@@ -108,6 +110,26 @@ public final class IngestStage {
         uploads.submit(() -> chunks.writeEncoded(id, encoded));
         quarantine.write(pipeline.id(), runId, Plan.INGEST + "/" + String.format("%05d", index), bad);
         bad.clear();
+    }
+
+    /** The thread that compresses the blocks of the chunk being filled. */
+    private static final class Compressor implements java.util.concurrent.Executor, AutoCloseable {
+
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "doe-ingest-compress");
+            t.setDaemon(true);
+            return t;
+        });
+
+        @Override
+        public void execute(Runnable block) {
+            thread.execute(block);
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 
     /** One background thread that finishes and uploads chunks, at most {@link #IN_FLIGHT} queued or running. */

@@ -192,4 +192,28 @@ class ChunkWriterTest {
         assertThatThrownBy(first::finish).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> next.next(ID).next(second)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void blocksCompressedOnAnotherThreadMakeTheSameFile() throws Exception {
+        List<SourcedRecord> records = rows(12_000);
+        java.util.concurrent.ExecutorService compressor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (ChunkCodec.Compression c : ChunkCodec.Compression.values()) {
+                ChunkCodec codec = new ChunkCodec(c);
+                ChunkId second = new ChunkId("run-1", "ingest", 5);
+                ChunkWriter first = codec.writer(ID, SCHEMA, "in.csv", compressor);
+                records.subList(0, 7_000).forEach(first::add);
+                byte[] firstBytes = first.finish();
+                ChunkWriter next = first.next(second);
+                records.subList(7_000, 12_000).forEach(next::add);
+
+                assertThat(blocks(firstBytes)).as("%s: several blocks", c).hasSizeGreaterThan(2);
+                assertThat(firstBytes).as("%s", c).isEqualTo(codec.encode(new Chunk(ID, SCHEMA, "in.csv", records.subList(0, 7_000))));
+                assertThat(next.finish()).as("%s", c)
+                        .isEqualTo(codec.encode(new Chunk(second, SCHEMA, "in.csv", records.subList(7_000, 12_000))));
+            }
+        } finally {
+            compressor.shutdownNow();
+        }
+    }
 }
