@@ -174,10 +174,10 @@ final class DurableClientService extends TaskHubSidecarServiceGrpc.TaskHubSideca
         T value;
         try {
             value = action.get();
-        } catch (DurableBackend.InstanceNotFoundException e) {
+        } catch (InstanceNotFoundException e) {
             response.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
             return;
-        } catch (DurableBackend.InstanceExistsException e) {
+        } catch (InstanceExistsException e) {
             response.onError(Status.ALREADY_EXISTS.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {
