@@ -9,7 +9,6 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Get
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.InstanceQuery;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationState;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.PurgeInstanceFilter;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.PurgeInstancesRequest;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.PurgeInstancesResponse;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.QueryInstancesRequest;
@@ -23,7 +22,6 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -98,10 +96,7 @@ final class DurableClientService extends TaskHubSidecarServiceGrpc.TaskHubSideca
             int offset = query.hasContinuationToken() ? Integer.parseInt(query.getContinuationToken().getValue()) : 0;
             int limit = query.getMaxInstanceCount() > 0 ? query.getMaxInstanceCount() : Integer.MAX_VALUE;
             List<Instance> matches = backend.all().stream()
-                    .filter(i -> query.getRuntimeStatusCount() == 0 || query.getRuntimeStatusList().contains(i.status()))
-                    .filter(i -> !query.hasInstanceIdPrefix() || i.id().startsWith(query.getInstanceIdPrefix().getValue()))
-                    .filter(i -> createdWithin(i, query.hasCreatedTimeFrom() ? HistoryEvents.instant(query.getCreatedTimeFrom()) : null,
-                            query.hasCreatedTimeTo() ? HistoryEvents.instant(query.getCreatedTimeTo()) : null))
+                    .filter(InstanceFilter.of(query))
                     .sorted(Comparator.comparing(Instance::id))
                     .toList();
             QueryInstancesResponse.Builder page = QueryInstancesResponse.newBuilder();
@@ -119,11 +114,8 @@ final class DurableClientService extends TaskHubSidecarServiceGrpc.TaskHubSideca
         reply(response, () -> {
             int deleted;
             if (request.hasPurgeInstanceFilter()) {
-                PurgeInstanceFilter filter = request.getPurgeInstanceFilter();
                 deleted = backend.all().stream()
-                        .filter(i -> filter.getRuntimeStatusCount() == 0 || filter.getRuntimeStatusList().contains(i.status()))
-                        .filter(i -> createdWithin(i, filter.hasCreatedTimeFrom() ? HistoryEvents.instant(filter.getCreatedTimeFrom()) : null,
-                                filter.hasCreatedTimeTo() ? HistoryEvents.instant(filter.getCreatedTimeTo()) : null))
+                        .filter(InstanceFilter.of(request.getPurgeInstanceFilter()))
                         .mapToInt(i -> backend.purge(i.id())).sum();
             } else {
                 deleted = backend.purge(request.getInstanceId());
@@ -151,11 +143,6 @@ final class DurableClientService extends TaskHubSidecarServiceGrpc.TaskHubSideca
         });
     }
 
-    private static boolean createdWithin(Instance instance, Instant from, Instant to) {
-        Instant created = HistoryEvents.instant(instance.state().getCreatedTimestamp());
-        return (from == null || !created.isBefore(from)) && (to == null || created.isBefore(to));
-    }
-
     private static GetInstanceResponse view(Optional<Instance> instance, boolean inputsAndOutputs) {
         return instance.map(i -> GetInstanceResponse.newBuilder().setExists(true)
                         .setOrchestrationState(state(i, inputsAndOutputs)).build())
@@ -174,10 +161,10 @@ final class DurableClientService extends TaskHubSidecarServiceGrpc.TaskHubSideca
         T value;
         try {
             value = action.get();
-        } catch (DurableBackend.InstanceNotFoundException e) {
+        } catch (InstanceNotFoundException e) {
             response.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
             return;
-        } catch (DurableBackend.InstanceExistsException e) {
+        } catch (InstanceExistsException e) {
             response.onError(Status.ALREADY_EXISTS.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {

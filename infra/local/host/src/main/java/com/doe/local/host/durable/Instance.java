@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,11 @@ record Instance(OrchestrationState state, String executionId, List<HistoryEvent>
     Instance {
         history = List.copyOf(history);
         inbox = List.copyOf(inbox);
+    }
+
+    /** A fresh instance or execution id: a random UUID's 32 hex digits. */
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 
     String id() {

@@ -14,6 +14,7 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.core.http.rest.Response;
 import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.models.BlobDownloadContentResponse;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,17 @@ final class InstanceStore {
 
     private static final String PREFIX = "instances/";
 
+    /** An instance as the listing shows it: its id and the runtime status in its metadata ("" if none). */
     record Listed(String instanceId, String status) {
+
+        /** Whether the listed status is a terminal one; a missing or unknown status is not. */
+        boolean finished() {
+            try {
+                return Instance.isTerminal(OrchestrationStatus.valueOf(status));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     private final BlobContainerClient container;

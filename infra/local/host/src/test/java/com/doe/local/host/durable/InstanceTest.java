@@ -68,4 +68,12 @@ class InstanceTest {
         assertThat(InstanceStore.containerName("My_Hub!!")).isEqualTo("my-hub-durable");
         assertThat(InstanceStore.containerName("a")).isEqualTo("huba-durable");
     }
+
+    @Test
+    void onlyAListedTerminalStatusCountsAsFinished() {
+        assertThat(new InstanceStore.Listed("i1", "ORCHESTRATION_STATUS_COMPLETED").finished()).isTrue();
+        assertThat(new InstanceStore.Listed("i1", "ORCHESTRATION_STATUS_RUNNING").finished()).isFalse();
+        assertThat(new InstanceStore.Listed("i1", "").finished()).isFalse();
+        assertThat(new InstanceStore.Listed("i1", "NO_SUCH_STATUS").finished()).isFalse();
+    }
 }
