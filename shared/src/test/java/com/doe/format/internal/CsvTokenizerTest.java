@@ -276,7 +276,7 @@ class CsvTokenizerTest {
 
     private static final byte[][] ALPHABET = {utf8(","), utf8(";"), utf8("\t"), utf8("|"), utf8("\""), utf8("'"),
         utf8("\r"), utf8("\n"), utf8(" "), utf8("a"), utf8("b"), utf8("7"), utf8("é"), utf8("中"), utf8("😀"),
-        {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xE4, (byte) 0xB8}};
+        {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xE4, (byte) 0xB8}, {0}, {0x0B}};
 
     private static byte[] randomCsv(Random rnd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
