@@ -60,15 +60,16 @@ public final class CsvTokenizer implements Closeable {
     // Why a run stops.
     /** At {@link #scanEnd}: room in the arrays or more input is needed. */
     private static final int SEGMENT_END = 0;
-    /** {@link #runPlain()} met a quote: the general run takes over. */
-    private static final int QUOTE = 4;
-    /** {@link #runGeneral()} ended a record without quotes: the plain run takes over. */
-    private static final int UNQUOTED_RECORD = 5;
     /** At a closing quote that has content to move down over a removed quote first. */
     private static final int CLOSE_AFTER_ESCAPE = 1;
     /** At the end of a quoted field with text after its closing quote, to be moved down first. */
     private static final int END_AFTER_TEXT = 2;
+    /** At the end of a record longer than the limit. */
     private static final int TOO_LONG = 3;
+    /** {@link #runPlain()} met a quote: the general run takes over. */
+    private static final int QUOTE = 4;
+    /** {@link #runGeneral()} ended a record without quotes: the plain run takes over. */
+    private static final int UNQUOTED_RECORD = 5;
 
     private final InputStream in;
     private final byte delimiter;
