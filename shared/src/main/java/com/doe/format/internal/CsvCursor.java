@@ -37,11 +37,20 @@ interface CsvCursor extends AutoCloseable {
     /** Field {@code field} as a string (malformed UTF-8 replaced by U+FFFD). */
     String text(int field);
 
+    /**
+     * Whether field {@code field} joins byte runs that a removed quote separated ({@code "ab"cd}). Its
+     * bytes may then form a character that the file does not hold, so a field that is not ASCII must
+     * be taken from {@link #text} rather than from its bytes.
+     */
+    default boolean joined(int field) {
+        return false;
+    }
+
     @Override
     void close();
 
     /** The rest of the file cannot be split into records, typically after an unterminated quote. */
-    final class Unparseable extends RuntimeException {
+    class Unparseable extends RuntimeException {
         Unparseable(String message, Throwable cause) {
             super(message, cause);
         }

@@ -10,6 +10,7 @@ import com.doe.quarantine.QuarantineEntry;
 import com.doe.quarantine.SourceRef;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.Map;
 
 /**
  * Streams a CSV file; locations are the physical line where a record starts. Fields come as UTF-8
- * slices of one buffer ({@link CsvCursor}): {@link #readInto} types them straight from it, and only a
- * record that {@link #next()} returns, or a rejected row, becomes Strings.
+ * slices of one buffer ({@link CsvCursor}): from {@link CsvTokenizer} for UTF-8 files with ASCII
+ * delimiter and quote (nearly all), else from FastCSV over the decoded characters. {@link #readInto}
+ * types them straight from the buffer, and only a record that {@link #next()} returns, or a rejected
+ * row, becomes Strings.
  */
 public final class CsvRecordSource implements RecordSource {
 
@@ -32,10 +35,15 @@ public final class CsvRecordSource implements RecordSource {
     private ReadItem.Malformed brokenItem;
 
     public CsvRecordSource(String blob, InputStream in, SourceOptions options, DatasetSchema schema) {
+        this(blob, open(blob, in, options), options, schema);
+    }
+
+    /** Over the records of {@code csv} (tests read a file through each kind of cursor). */
+    CsvRecordSource(String blob, CsvCursor csv, SourceOptions options, DatasetSchema schema) {
         this.blob = blob;
         this.decoder = new RowDecoder(schema);
         this.text = new TextFieldDecoder(schema);
-        this.csv = open(blob, in, options);
+        this.csv = csv;
         this.columnOfField = new int[schema.size()];
         if (options.header()) {
             if (!advance()) {
@@ -71,6 +79,9 @@ public final class CsvRecordSource implements RecordSource {
 
     private static CsvCursor open(String blob, InputStream in, SourceOptions options) {
         try {
+            if (CsvTokenizer.reads(options.encoding(), options.delimiter(), options.quote())) {
+                return new CsvTokenizer(in, (byte) options.delimiter(), (byte) options.quote());
+            }
             return new CharsetCsvCursor(in, options.encoding(), options.delimiter(), options.quote());
         } catch (UncheckedIOException e) {
             throw new DoeException("Could not read '" + blob + "': " + e.getCause().getMessage(), e);
@@ -119,7 +130,9 @@ public final class CsvRecordSource implements RecordSource {
         boolean ascii = csv.ascii();
         for (int i = 0; i < columnOfField.length; i++) {
             int col = columnOfField[i];
-            if (!text.decode(i, row, b, csv.start(col), csv.length(col), ascii)) {
+            boolean decoded = ascii || !csv.joined(col) ? text.decode(i, row, b, csv.start(col), csv.length(col), ascii)
+                    : decodeText(i, row, csv.text(col));
+            if (!decoded) {
                 // The record path states every failure of the row with its reason.
                 rejected.add(((ReadItem.Malformed) decoder.decode(rawValues(), SourceRef.line(blob, csv.line()))).entry());
                 return Next.MALFORMED;
@@ -127,6 +140,11 @@ public final class CsvRecordSource implements RecordSource {
         }
         row.setLine(csv.line());
         return Next.ROW;
+    }
+
+    private boolean decodeText(int field, TypedRow row, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        return text.decode(field, row, utf8, 0, utf8.length, false);
     }
 
     /** Moves to the next record: false at the end or once the file cannot be parsed any further (then {@link #brokenItem} says why). */

@@ -1,6 +1,5 @@
 package com.doe.format.internal;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ import java.util.Arrays;
  * each other, CR and LF. Not thread-safe. This class is larger than the house's usual: the loops need
  * their state at hand, and splitting it across objects costs the JIT its registers.
  */
-public final class CsvTokenizer implements Closeable {
+public final class CsvTokenizer implements CsvCursor {
 
     /** Largest record, in bytes, the tokenizer holds; a longer one makes {@link #next()} throw {@link TooLong}. */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -139,6 +138,12 @@ public final class CsvTokenizer implements Closeable {
     /** Line where the record in progress starts. */
     private long line = 1;
 
+    /** Whether a file of {@code charset} with these delimiter and quote characters can be read by this class. */
+    static boolean reads(java.nio.charset.Charset charset, char delimiter, char quote) {
+        return charset.equals(StandardCharsets.UTF_8) && delimiter < 0x80 && quote < 0x80 && delimiter != quote
+                && delimiter != CR && delimiter != LF && quote != CR && quote != LF;
+    }
+
     public CsvTokenizer(InputStream in, byte delimiter, byte quote) {
         this(in, delimiter, quote, MAX_RECORD_BYTES, INITIAL_CAPACITY);
     }
@@ -167,6 +172,7 @@ public final class CsvTokenizer implements Closeable {
      *     the tokenizer is unusable afterwards
      * @throws UncheckedIOException when the stream fails
      */
+    @Override
     public boolean next() {
         int c = cursor + 1;
         if (c < records) {
@@ -182,25 +188,30 @@ public final class CsvTokenizer implements Closeable {
      * each, as an editor shows it; like FastCSV, it counts one line too few for each LF inside quotes
      * that follows a CR inside the same quotes with other bytes between them.
      */
+    @Override
     public long line() {
         return lines[cursor] & LINE;
     }
 
     /** Number of fields of the current record. */
+    @Override
     public int count() {
         return ends[cursor + 1] - base;
     }
 
     /** Holds the current record's field bytes; valid until {@link #next()}. */
+    @Override
     public byte[] buffer() {
         return buf;
     }
 
     /** Offset of the field's bytes in {@link #buffer()}, quotes removed and {@code ""} unescaped. */
+    @Override
     public int start(int field) {
         return (int) (spans[base + field] >>> 32);
     }
 
+    @Override
     public int length(int field) {
         return (int) spans[base + field];
     }
@@ -210,12 +221,14 @@ public final class CsvTokenizer implements Closeable {
      * validation). The other bytes of a record are ASCII too, but for a field FastCSV drops after a CR
      * inside quotes (see the quirks at {@code runGeneral}), which does not count.
      */
+    @Override
     public boolean ascii() {
         long l = lines[cursor];
         return (l & NON_ASCII) == 0 && ((l & CHECK_ASCII) == 0 || fieldsAscii(base, ends[cursor + 1]));
     }
 
     /** The field decoded as UTF-8, malformed bytes replaced by U+FFFD (same as {@code InputStreamReader} does). */
+    @Override
     public String text(int field) {
         int from = start(field);
         int end = from + length(field);
@@ -230,6 +243,13 @@ public final class CsvTokenizer implements Closeable {
         }
         String rest = new String(buf, from, end - from, StandardCharsets.UTF_8);
         return text == null ? rest : text.append(rest).toString();
+    }
+
+    @Override
+    public boolean joined(int field) {
+        int from = start(field);
+        int k = seamAfter(from);
+        return k < seamCount && seams[k] < from + length(field);
     }
 
     /** Closes the stream. */
@@ -717,13 +737,13 @@ public final class CsvTokenizer implements Closeable {
     }
 
     /** A record longer than the tokenizer holds, nearly always from a quote that is opened and never closed. */
-    public static final class TooLong extends RuntimeException {
+    public static final class TooLong extends CsvCursor.Unparseable {
 
         private final long line;
 
         TooLong(long line, int maxBytes) {
             super("The CSV record at line " + line + " exceeds " + maxBytes + " bytes; look for an unterminated quote "
-                    + "at or after that line (an opening quote without its closing quote makes the rest of the file one field)");
+                    + "at or after that line (an opening quote without its closing quote makes the rest of the file one field)", null);
             this.line = line;
         }
 

@@ -109,6 +109,15 @@ public final class TextRange {
                 return k + (Long.numberOfTrailingZeros(x) >>> 3);
             }
         }
+        int rest = n - k;
+        if (rest == 0) {
+            return -1;
+        }
+        if (aOff + k + 8 <= a.length && bOff + k + 8 <= b.length) {
+            // the last bytes as one word, the bytes beyond them masked off
+            long x = ((long) LONGS.get(a, aOff + k) ^ (long) LONGS.get(b, bOff + k)) & (-1L >>> (64 - 8 * rest));
+            return x == 0 ? -1 : k + (Long.numberOfTrailingZeros(x) >>> 3);
+        }
         for (; k < n; k++) {
             if (a[aOff + k] != b[bOff + k]) {
                 return k;
@@ -118,7 +127,8 @@ public final class TextRange {
     }
 
     private static byte[] copy(byte[] into, byte[] b, int off, int len) {
-        byte[] to = len > into.length ? new byte[Math.max(len, into.length * 2)] : into;
+        // room for a word beyond the value, so that comparisons read its last bytes as one word
+        byte[] to = len + 8 > into.length ? new byte[Math.max(len + 8, into.length * 2)] : into;
         System.arraycopy(b, off, to, 0, len);
         return to;
     }
