@@ -32,7 +32,8 @@ public interface RecordSource extends AutoCloseable {
     /**
      * Reads the next item like {@link #next()}, without building a record for a good row: its values
      * and location go into {@code row} (cleared first), equal to the record {@code next()} would
-     * return. A malformed row's quarantine entry is appended to {@code rejected} instead. Readers
+     * return. Its strings may refer to the reader's buffer: use the row before reading on. A
+     * malformed row's quarantine entry is appended to {@code rejected} instead. Readers
      * that can decode straight from their input (CSV) override this; the default goes through
      * {@link #next()}.
      */

@@ -11,8 +11,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * One row of a dataset held as typed values without per-field objects: longs, doubles and booleans
- * in primitive slots, strings as UTF-8 slices of one reused byte buffer (the form Avro writes them
- * in, so a reader that has UTF-8 bytes copies them once and the encoder copies them again), decimals, dates and
+ * in primitive slots, strings as UTF-8 slices (the form Avro writes them in) of one reused byte
+ * buffer or of the reader's own buffer ({@link #referUtf8}), decimals, dates and
  * timestamps as their usual objects. It is the allocation-free path from a reader to the chunk
  * encoder and the field profiler; a value read from it is the same as the corresponding
  * {@link GenericRecord} field (see {@link #toRecord}).
@@ -29,6 +29,8 @@ public final class TypedRow {
     private final Object[] objects;
     private final int[] textStart;
     private final int[] textLength;
+    /** The array each string field's bytes are in: {@link #text}, or a reader's buffer the row refers to. */
+    private final byte[][] textArray;
     private byte[] text = new byte[256];
     private int textUsed;
     /** Whether an object may be set since the last clear (rows of numbers and strings need not clear them). */
@@ -47,6 +49,7 @@ public final class TypedRow {
         objects = new Object[n];
         textStart = new int[n];
         textLength = new int[n];
+        textArray = new byte[n][];
     }
 
     public DatasetSchema schema() {
@@ -153,6 +156,25 @@ public final class TypedRow {
     public void setUtf8(int field, byte[] utf8, int off, int len) {
         int at = reserve(len);
         System.arraycopy(utf8, off, text, at, len);
+        textAt(field, at, len);
+    }
+
+    /**
+     * For {@code string} fields: the {@code len} bytes of {@code utf8} at {@code off}, well-formed
+     * UTF-8, without a copy. The row refers to the caller's bytes, which must stay as they are until
+     * the row is cleared or the field set again: a reader's buffer, for a row that is consumed before
+     * the reader reads on. Saves a copy per string, and the stall of reading fresh bytes word by word.
+     */
+    public void referUtf8(int field, byte[] utf8, int off, int len) {
+        textArray[field] = utf8;
+        textStart[field] = off;
+        textLength[field] = len;
+        present[field] = true;
+    }
+
+    private void textAt(int field, int at, int len) {
+        // reserve() may have moved the buffer; fields set before keep the old array, which holds their bytes
+        textArray[field] = text;
         textStart[field] = at;
         textLength[field] = len;
         present[field] = true;
@@ -171,9 +193,7 @@ public final class TypedRow {
             }
             b[at + k] = (byte) c;
         }
-        textStart[field] = at;
-        textLength[field] = len;
-        present[field] = true;
+        textAt(field, at, len);
     }
 
     /** For {@code string} fields; an unpaired surrogate becomes '?', as {@code String.getBytes} and Avro's writer make it. */
@@ -191,17 +211,15 @@ public final class TypedRow {
             }
             b[at + k] = (byte) c;
         }
-        textStart[field] = at;
-        textLength[field] = len;
-        present[field] = true;
+        textAt(field, at, len);
     }
 
-    /** The buffer holding string values as UTF-8; valid until the row is cleared or another string is set. */
-    public byte[] textBuffer() {
-        return text;
+    /** The array holding a string field's UTF-8 bytes; valid until the row is cleared or the field set again. */
+    public byte[] textBuffer(int field) {
+        return textArray[field];
     }
 
-    /** Where a string field's UTF-8 bytes start in {@link #textBuffer()}. */
+    /** Where a string field's UTF-8 bytes start in {@link #textBuffer(int)}. */
     public int textStart(int field) {
         return textStart[field];
     }
@@ -212,7 +230,7 @@ public final class TypedRow {
     }
 
     public String getText(int field) {
-        return new String(text, textStart[field], textLength[field], StandardCharsets.UTF_8);
+        return new String(textArray[field], textStart[field], textLength[field], StandardCharsets.UTF_8);
     }
 
     /** For {@code decimal} ({@code BigDecimal}), {@code date} ({@code LocalDate}) and {@code timestamp} ({@code Instant}) fields. */

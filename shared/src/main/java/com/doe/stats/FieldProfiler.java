@@ -109,7 +109,7 @@ public final class FieldProfiler {
                     addLong(i, v ? 1 : 0);
                     distinct[i].add(v ? HASH_TRUE : HASH_FALSE);
                 }
-                case STRING -> addText(i, row.textBuffer(), row.textStart(i), row.textLength(i));
+                case STRING -> addText(i, row.textBuffer(i), row.textStart(i), row.textLength(i));
                 default -> {
                     Object v = row.getObject(i);
                     addObject(i, v);

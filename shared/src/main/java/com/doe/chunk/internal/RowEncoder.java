@@ -93,7 +93,7 @@ public final class RowEncoder {
                 throw new NullPointerException("required field " + row.schema().field(i).name() + " is null");
             }
             switch (kinds[i]) {
-                case STRING -> writeText(row.textBuffer(), row.textStart(i), row.textLength(i));
+                case STRING -> writeText(row.textBuffer(i), row.textStart(i), row.textLength(i));
                 case LONG -> writeLong(row.getLong(i));
                 case DOUBLE -> writeDouble(row.getDouble(i));
                 case BOOLEAN -> {

@@ -63,7 +63,8 @@ final class TextFieldDecoder {
 
     /**
      * Sets field {@code field} of {@code row} from the {@code len} bytes of {@code b} at {@code off},
-     * the UTF-8 text of the field.
+     * the UTF-8 text of the field. A string field refers to those bytes ({@link TypedRow#referUtf8}):
+     * they must stay as they are while the row is used.
      *
      * @param ascii whether the bytes are known to be below 0x80 (then they need no UTF-8 check)
      * @return false when the text does not fit the field (not a value of the type, or empty for a
@@ -84,7 +85,7 @@ final class TextFieldDecoder {
 
     private static boolean setText(int field, TypedRow row, byte[] b, int off, int len, boolean ascii) {
         if (ascii || Utf8.isWellFormed(b, off, len)) {
-            row.setUtf8(field, b, off, len);
+            row.referUtf8(field, b, off, len);
         } else {
             row.setText(field, new String(b, off, len, StandardCharsets.UTF_8));
         }
@@ -101,7 +102,7 @@ final class TextFieldDecoder {
             if (len == 0 && required[field]) {
                 return false;
             }
-            row.setUtf8(field, b, off, len);
+            row.referUtf8(field, b, off, len);
             return true;
         }
         if (len == 0) {

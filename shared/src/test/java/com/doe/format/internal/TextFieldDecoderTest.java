@@ -97,6 +97,6 @@ class TextFieldDecoderTest {
         assertThat(DECODER.decode(0, row, bad, 0, bad.length, false)).isTrue();
         assertThat(row.getText(0)).isEqualTo(new String(bad, StandardCharsets.UTF_8)).contains("\uFFFD");
         assertThat(row.getText(0).getBytes(StandardCharsets.UTF_8)).isEqualTo(
-                java.util.Arrays.copyOfRange(row.textBuffer(), row.textStart(0), row.textStart(0) + row.textLength(0)));
+                java.util.Arrays.copyOfRange(row.textBuffer(0), row.textStart(0), row.textStart(0) + row.textLength(0)));
     }
 }
