@@ -49,6 +49,8 @@ public final class ChunkWriter {
     private int blockRows;
     private boolean finished;
     private boolean handedOn;
+    /** The file being finished on {@link #compressor} ({@link #finishLater}), null otherwise. */
+    private CompletableFuture<byte[]> finishing;
 
     ChunkWriter(ChunkId id, DatasetSchema schema, byte[] headerWithoutSync, Codec codec, Executor compressor) {
         this(id, headerWithoutSync, codec, new TypedRow(schema), blockBuffer(schema),
@@ -81,11 +83,17 @@ public final class ChunkWriter {
      * writer's buffers: a stage that writes chunk after chunk allocates them once. This writer is
      * done with: its {@link #finish} may not be called again.
      *
+     * A writer finished with {@link #finishLater} hands its buffers on once that finish is done,
+     * waiting for it if need be.
+     *
      * @throws IllegalStateException when this writer is not finished
      */
     public ChunkWriter next(ChunkId next) {
         if (!finished || handedOn) {
             throw new IllegalStateException("chunk " + id.path() + " must be finished, and only once followed by a next chunk");
+        }
+        if (finishing != null) {
+            finishing.exceptionally(e -> null).join();
         }
         handedOn = true;
         return new ChunkWriter(next, header, codec, scratch, block, spare, out, compressor);
@@ -115,17 +123,46 @@ public final class ChunkWriter {
         return rows;
     }
 
+    /**
+     * {@link #finish()} on the compressor, after the blocks already there, so that the thread adding
+     * rows does not wait for the last block; without a compressor, finishes now. The writer's buffers
+     * belong to that finish until it is done, and {@link #next} waits for it.
+     */
+    public CompletableFuture<byte[]> finishLater() {
+        if (compressor == null || finished) {
+            return CompletableFuture.completedFuture(finish());
+        }
+        finished = true;
+        finishing = CompletableFuture.supplyAsync(this::writeRest, compressor);
+        return finishing;
+    }
+
     /** Writes the last block and returns the file's bytes. */
     public byte[] finish() {
         if (handedOn) {
             throw new IllegalStateException("chunk " + id.path() + " was finished and its buffers handed on to the next chunk");
         }
+        if (finishing != null) {
+            try {
+                return finishing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         if (!finished) {
             finished = true;
-            if (blockRows > 0) {
-                writeBlock();
-            }
-            frameInFlight();
+            return writeRest();
+        }
+        return out.toByteArray();
+    }
+
+    /** Frames the block in flight, then the last block, compressed here (on the compressor, no new task: it would wait for itself). */
+    private byte[] writeRest() {
+        frameInFlight();
+        if (blockRows > 0) {
+            frame(blockRows, compress(block));
+            block.clear();
+            blockRows = 0;
         }
         return out.toByteArray();
     }

@@ -20,6 +20,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +30,8 @@ import java.util.concurrent.Future;
 /**
  * The first stage of a run: streams the source file into chunks of at most {@code chunkRows} records
  * (stage {@code ingest}), sends malformed rows to quarantine (batch {@code ingest/{chunk}}) and
- * profiles the fields. Full blocks of a chunk are compressed on a second thread while the next block
- * fills, and a finished chunk is uploaded on a third while the next one is read, at most
+ * profiles the fields. Full blocks of a chunk, and its last block, are compressed on a second thread
+ * while the next block fills, and a finished chunk is uploaded on a third while the next one is read, at most
  * {@value #IN_FLIGHT} at a time, so memory is bounded by a few chunks whatever the file size; every
  * chunk is stored before {@link #ingest} returns. Re-running it for the same
  * run rewrites identical chunks. Thread-safe.
@@ -65,7 +67,9 @@ public final class IngestStage {
         long rejected = 0;
         int index = 0;
         ChunkWriter writer = null;
+        // The last chunk finished may still be compressing its last block: the one before it hands its buffers on.
         ChunkWriter finished = null;
+        ChunkWriter finishedBefore = null;
         try (Uploads uploads = new Uploads();
              Compressor compressor = new Compressor();
              RecordSource source = RecordSources.open(src.format(), src.options(), schema, file)) {
@@ -75,12 +79,15 @@ public final class IngestStage {
                 if (next == RecordSource.Next.ROW) {
                     if (writer == null) {
                         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
-                        writer = finished != null ? finished.next(id) : chunks.codec().writer(id, schema, file.name(), compressor);
+                        writer = finishedBefore != null ? finishedBefore.next(id)
+                                : chunks.codec().writer(id, schema, file.name(), compressor);
+                        finishedBefore = null;
                     }
                     writer.add(row);
                     profiler.add(row);
                     if (writer.rows() == chunkRows) {
                         flush(uploads, runId, index++, file.name(), writer, bad);
+                        finishedBefore = finished;
                         finished = writer;
                         writer = null;
                     }
@@ -99,17 +106,24 @@ public final class IngestStage {
 
     /**
      * Stores chunk {@code index} (empty when no good row reached it) and its quarantine batch: the
-     * chunk is finished here (its last block compressed; the bytes are a copy, so the writer's
-     * buffers can go on to the next chunk) and uploaded by {@code uploads}; the quarantine batch is
-     * written now.
+     * chunk is finished on the compressor (its last block compressed there, so reading goes on) and
+     * uploaded by {@code uploads} once it is; the quarantine batch is written now.
      */
     private void flush(Uploads uploads, String runId, int index, String blob, ChunkWriter writer, List<QuarantineEntry> bad) {
         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
         ChunkWriter w = writer != null ? writer : chunks.codec().writer(id, pipeline.sourceSchema(), blob);
-        byte[] encoded = w.finish();
-        uploads.submit(() -> chunks.writeEncoded(id, encoded));
+        CompletableFuture<byte[]> encoded = w.finishLater();
+        uploads.submit(() -> chunks.writeEncoded(id, join(encoded)));
         quarantine.write(pipeline.id(), runId, Plan.INGEST + "/" + String.format("%05d", index), bad);
         bad.clear();
+    }
+
+    private static byte[] join(CompletableFuture<byte[]> file) {
+        try {
+            return file.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The thread that compresses the blocks of the chunk being filled. */
@@ -126,9 +140,10 @@ public final class IngestStage {
             thread.execute(block);
         }
 
+        /** Lets the blocks queued finish (a few at most): an upload may be waiting for them. */
         @Override
         public void close() {
-            thread.shutdownNow();
+            thread.shutdown();
         }
     }
 

@@ -203,8 +203,9 @@ class ChunkWriterTest {
                 ChunkId second = new ChunkId("run-1", "ingest", 5);
                 ChunkWriter first = codec.writer(ID, SCHEMA, "in.csv", compressor);
                 records.subList(0, 7_000).forEach(first::add);
-                byte[] firstBytes = first.finish();
+                java.util.concurrent.CompletableFuture<byte[]> finishing = first.finishLater();
                 ChunkWriter next = first.next(second);
+                byte[] firstBytes = finishing.get();
                 records.subList(7_000, 12_000).forEach(next::add);
 
                 assertThat(blocks(firstBytes)).as("%s: several blocks", c).hasSizeGreaterThan(2);

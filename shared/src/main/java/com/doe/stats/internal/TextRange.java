@@ -21,6 +21,9 @@ public final class TextRange {
     private int maxLength;
     /** Length of the prefix {@link #min} and {@link #max} share. */
     private int shared;
+    /** The up to 8 bytes of {@link #min} and {@link #max} after the shared prefix, as unsigned big-endian numbers. */
+    private long minKey;
+    private long maxKey;
 
     /** Adds the string whose UTF-8 form is the {@code len} bytes of {@code b} at {@code off}. */
     public void add(byte[] b, int off, int len) {
@@ -30,6 +33,8 @@ public final class TextRange {
             max = copy(max, b, off, len);
             maxLength = len;
             shared = len;
+            minKey = 0;
+            maxKey = 0;
             return;
         }
         int n = Math.min(len, shared);
@@ -44,6 +49,9 @@ public final class TextRange {
             }
         } else if (n == len && len < minLength) {
             setMin(b, off, len);
+        } else if (n == shared && inside(window(b, off + n, len - n))) {
+            // the common case, settled by two comparisons of the bytes after the shared prefix
+            return;
         } else if (compareFrom(n, b, off, len, min, minLength) < 0) {
             setMin(b, off, len);
         } else if (compareFrom(n, b, off, len, max, maxLength) > 0) {
@@ -93,7 +101,35 @@ public final class TextRange {
     private int sharedPrefix() {
         int n = Math.min(minLength, maxLength);
         int k = mismatch(min, 0, max, 0, n);
-        return k < 0 ? n : k;
+        int prefix = k < 0 ? n : k;
+        minKey = window(min, prefix, minLength - prefix);
+        maxKey = window(max, prefix, maxLength - prefix);
+        return prefix;
+    }
+
+    /**
+     * Whether a value that has the bounds' shared prefix, and {@code key} after it, lies strictly
+     * between them. Strictly greater keys mean a greater string: at the first byte where the windows
+     * differ the value's byte is greater, or the other string has ended. Equal keys say nothing.
+     */
+    private boolean inside(long key) {
+        return Long.compareUnsigned(key, minKey) > 0 && Long.compareUnsigned(key, maxKey) < 0;
+    }
+
+    /** The first {@code min(count, 8)} bytes at {@code from} as an unsigned big-endian number, zero-padded on the right. */
+    private static long window(byte[] b, int from, int count) {
+        int n = Math.min(count, 8);
+        if (n == 0) {
+            return 0;
+        }
+        if (from + 8 <= b.length) {
+            return Long.reverseBytes((long) LONGS.get(b, from)) & (-1L << (64 - 8 * n));
+        }
+        long w = 0;
+        for (int i = 0; i < n; i++) {
+            w |= (b[from + i] & 0xFFL) << (56 - 8 * i);
+        }
+        return w;
     }
 
     /**
