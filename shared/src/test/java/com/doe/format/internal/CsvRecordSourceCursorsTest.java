@@ -103,4 +103,29 @@ class CsvRecordSourceCursorsTest {
 
         assertThat(row.getText(0)).isEqualTo("\uFFFD\uFFFD");
     }
+
+    /** The first row of {@code file} read with {@code options}, as the ingest opens it. */
+    private static TypedRow firstRow(byte[] file, SourceOptions options, DatasetSchema schema) {
+        TypedRow row = new TypedRow(schema);
+        try (CsvRecordSource source = new CsvRecordSource("f.csv", new ByteArrayInputStream(file), options, schema)) {
+            assertThat(source.readInto(row, new ArrayList<>())).isEqualTo(RecordSource.Next.ROW);
+        }
+        return row;
+    }
+
+    @Test
+    void filesInOtherEncodingsOrWithANonAsciiDelimiterAreReadThroughFastCsv() {
+        DatasetSchema two = DatasetSchema.of(Field.of("city", FieldType.STRING), Field.of("n", FieldType.LONG));
+        byte[] latin1 = "city;n\nZürich;8\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] section = "city§n\n\"Zürich§\"§8\n".getBytes(StandardCharsets.UTF_8);
+
+        TypedRow a = firstRow(latin1, new SourceOptions(';', '"', true, StandardCharsets.ISO_8859_1), two);
+        TypedRow b = firstRow(section, new SourceOptions('§', '"', true, StandardCharsets.UTF_8), two);
+
+        assertThat(a.getText(0)).isEqualTo("Zürich");
+        assertThat(a.getLong(1)).isEqualTo(8);
+        assertThat(b.getText(0)).isEqualTo("Zürich§");
+        assertThat(b.getLong(1)).isEqualTo(8);
+        assertThat(b.lineNumber()).isEqualTo(2);
+    }
 }
