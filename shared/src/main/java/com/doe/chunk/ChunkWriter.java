@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.avro.file.Codec;
 import org.apache.avro.io.BinaryData;
 
@@ -127,14 +128,18 @@ public final class ChunkWriter {
      * {@link #finish()} on the compressor, after the blocks already there, so that the thread adding
      * rows does not wait for the last block; without a compressor, finishes now. The writer's buffers
      * belong to that finish until it is done, and {@link #next} waits for it.
+     *
+     * @return the file's bytes when asked, waiting for the finish (its failure is thrown as it was)
      */
-    public CompletableFuture<byte[]> finishLater() {
+    public Supplier<byte[]> finishLater() {
         if (compressor == null || finished) {
-            return CompletableFuture.completedFuture(finish());
+            byte[] file = finish();
+            return () -> file;
         }
         finished = true;
-        finishing = CompletableFuture.supplyAsync(this::writeRest, compressor);
-        return finishing;
+        CompletableFuture<byte[]> file = CompletableFuture.supplyAsync(this::writeRest, compressor);
+        finishing = file;
+        return () -> join(file);
     }
 
     /** Writes the last block and returns the file's bytes. */
@@ -143,11 +148,7 @@ public final class ChunkWriter {
             throw new IllegalStateException("chunk " + id.path() + " was finished and its buffers handed on to the next chunk");
         }
         if (finishing != null) {
-            try {
-                return finishing.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            return join(finishing);
         }
         if (!finished) {
             finished = true;
@@ -191,13 +192,20 @@ public final class ChunkWriter {
         }
         ByteBuffer data;
         try {
-            data = inFlight.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            data = join(inFlight);
         } finally {
             inFlight = null;
         }
         frame(inFlightRows, data);
+    }
+
+    /** The result of work done on the compressor, its failure thrown as it was (not wrapped). */
+    private static <T> T join(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private ByteBuffer compress(RowEncoder full) {

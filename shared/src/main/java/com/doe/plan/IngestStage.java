@@ -20,12 +20,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The first stage of a run: streams the source file into chunks of at most {@code chunkRows} records
@@ -112,28 +111,25 @@ public final class IngestStage {
     private void flush(Uploads uploads, String runId, int index, String blob, ChunkWriter writer, List<QuarantineEntry> bad) {
         ChunkId id = new ChunkId(runId, Plan.INGEST, index);
         ChunkWriter w = writer != null ? writer : chunks.codec().writer(id, pipeline.sourceSchema(), blob);
-        CompletableFuture<byte[]> encoded = w.finishLater();
-        uploads.submit(() -> chunks.writeEncoded(id, join(encoded)));
+        Supplier<byte[]> encoded = w.finishLater();
+        uploads.submit(() -> chunks.writeEncoded(id, encoded.get()));
         quarantine.write(pipeline.id(), runId, Plan.INGEST + "/" + String.format("%05d", index), bad);
         bad.clear();
     }
 
-    private static byte[] join(CompletableFuture<byte[]> file) {
-        try {
-            return file.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+    /** One daemon thread, so that a failed ingest's leftover work never keeps the worker alive. */
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The thread that compresses the blocks of the chunk being filled. */
     private static final class Compressor implements java.util.concurrent.Executor, AutoCloseable {
 
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "doe-ingest-compress");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService thread = daemonThread("doe-ingest-compress");
 
         @Override
         public void execute(Runnable block) {
@@ -150,11 +146,7 @@ public final class IngestStage {
     /** One background thread that finishes and uploads chunks, at most {@link #IN_FLIGHT} queued or running. */
     private static final class Uploads implements AutoCloseable {
 
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "doe-ingest-upload");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService thread = daemonThread("doe-ingest-upload");
         private final Deque<Future<?>> pending = new ArrayDeque<>();
 
         void submit(Runnable upload) {

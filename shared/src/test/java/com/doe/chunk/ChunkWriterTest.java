@@ -203,7 +203,7 @@ class ChunkWriterTest {
                 ChunkId second = new ChunkId("run-1", "ingest", 5);
                 ChunkWriter first = codec.writer(ID, SCHEMA, "in.csv", compressor);
                 records.subList(0, 7_000).forEach(first::add);
-                java.util.concurrent.CompletableFuture<byte[]> finishing = first.finishLater();
+                java.util.function.Supplier<byte[]> finishing = first.finishLater();
                 ChunkWriter next = first.next(second);
                 byte[] firstBytes = finishing.get();
                 records.subList(7_000, 12_000).forEach(next::add);
