@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.avro.Schema;
 import org.apache.avro.file.Codec;
 import org.apache.avro.file.CodecFactory;
@@ -117,7 +118,7 @@ public final class ChunkCodec {
      * A writer that compresses full blocks on {@code compressor} while the next block fills (null: on
      * the thread that adds rows); the file is the same either way.
      */
-    public ChunkWriter writer(ChunkId id, DatasetSchema schema, String sourceBlob, java.util.concurrent.Executor compressor) {
+    public ChunkWriter writer(ChunkId id, DatasetSchema schema, String sourceBlob, Executor compressor) {
         String blob = sourceBlob == null ? "" : sourceBlob;
         Header h = lastHeader;
         if (h == null || !h.schema().equals(schema) || !h.sourceBlob().equals(blob)) {

@@ -180,22 +180,6 @@ public final class TypedRow {
         present[field] = true;
     }
 
-    /** For {@code string} fields: the {@code len} characters of {@code chars} from {@code off}, encoded as UTF-8. */
-    public void setText(int field, char[] chars, int off, int len) {
-        int at = reserve(len);
-        byte[] b = text;
-        for (int k = 0; k < len; k++) {
-            char c = chars[off + k];
-            if (c >= 0x80) {
-                textUsed = at;
-                setText(field, new String(chars, off, len));
-                return;
-            }
-            b[at + k] = (byte) c;
-        }
-        textAt(field, at, len);
-    }
-
     /** For {@code string} fields; an unpaired surrogate becomes '?', as {@code String.getBytes} and Avro's writer make it. */
     public void setText(int field, String value) {
         int len = value.length();

@@ -3,6 +3,7 @@ package com.doe.stats.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Smallest and largest string seen, in Unicode code point order (the order of their UTF-8 bytes,
@@ -68,12 +69,12 @@ public final class TextRange {
 
     /** The smallest string added, or null when none was. */
     public String min() {
-        return minLength < 0 ? null : new String(min, 0, minLength, java.nio.charset.StandardCharsets.UTF_8);
+        return minLength < 0 ? null : new String(min, 0, minLength, StandardCharsets.UTF_8);
     }
 
     /** The largest string added, or null when none was. */
     public String max() {
-        return minLength < 0 ? null : new String(max, 0, maxLength, java.nio.charset.StandardCharsets.UTF_8);
+        return minLength < 0 ? null : new String(max, 0, maxLength, StandardCharsets.UTF_8);
     }
 
     /** Unsigned comparison of the two byte strings, whose first {@code from} bytes are equal. */
